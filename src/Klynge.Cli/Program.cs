@@ -1,0 +1,3 @@
+using Klynge.Cli;
+
+return await KlyngeCommand.RunAsync(args);

@@ -1,0 +1,138 @@
+using Klynge.Core.Access;
+using Klynge.Core.Audit;
+using Klynge.Core.Registry;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Klynge.Core.Data;
+
+/// <summary>The one database of Klynge, on SQLite or PostgreSQL; tables and columns are snake_case.</summary>
+public class KlyngeDbContext(DbContextOptions<KlyngeDbContext> options) : IdentityDbContext<KlyngeUser>(options)
+{
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<Municipality> Municipalities => Set<Municipality>();
+    public DbSet<Practice> Practices => Set<Practice>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<PracticeAffiliation> PracticeAffiliations => Set<PracticeAffiliation>();
+    public DbSet<Cluster> Clusters => Set<Cluster>();
+    public DbSet<ClusterMunicipality> ClusterMunicipalities => Set<ClusterMunicipality>();
+    public DbSet<ClusterMembership> ClusterMemberships => Set<ClusterMembership>();
+    public DbSet<ClusterRole> ClusterRoles => Set<ClusterRole>();
+    public DbSet<DataSharingConsent> DataSharingConsents => Set<DataSharingConsent>();
+    public DbSet<Guild> Guilds => Set<Guild>();
+    public DbSet<GuildMembership> GuildMemberships => Set<GuildMembership>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // Enums are stored by name: readable in SQL and stable when members are reordered.
+        configuration.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        base.OnModelCreating(model);
+
+        model.Entity<Region>(e =>
+        {
+            e.HasKey(r => r.Code);
+            e.Property(r => r.Code).ValueGeneratedNever();
+            e.Property(r => r.Name).HasMaxLength(100);
+        });
+        model.Entity<Municipality>(e =>
+        {
+            e.HasKey(m => m.Code);
+            e.Property(m => m.Code).ValueGeneratedNever();
+            e.Property(m => m.Name).HasMaxLength(100);
+            e.HasOne(m => m.Region).WithMany(r => r.Municipalities).HasForeignKey(m => m.RegionCode);
+        });
+        model.Entity<Practice>(e =>
+        {
+            e.HasIndex(p => p.ProviderNumber).IsUnique();
+            e.Property(p => p.ProviderNumber).HasMaxLength(6);
+            e.Property(p => p.Name).HasMaxLength(200);
+            e.Property(p => p.Address).HasMaxLength(200);
+            e.Property(p => p.PostalCode).HasMaxLength(10);
+            e.Property(p => p.City).HasMaxLength(100);
+            e.Property(p => p.Email).HasMaxLength(200);
+            e.HasOne(p => p.Municipality).WithMany().HasForeignKey(p => p.MunicipalityCode);
+        });
+        model.Entity<Person>(e =>
+        {
+            e.Property(p => p.FirstName).HasMaxLength(100);
+            e.Property(p => p.LastName).HasMaxLength(100);
+            e.Property(p => p.Email).HasMaxLength(200);
+            e.Property(p => p.Phone).HasMaxLength(40);
+            e.Ignore(p => p.FullName);
+        });
+        model.Entity<PracticeAffiliation>(e =>
+        {
+            e.HasOne(a => a.Person).WithMany(p => p.Affiliations).HasForeignKey(a => a.PersonId);
+            e.HasOne(a => a.Practice).WithMany(p => p.Affiliations).HasForeignKey(a => a.PracticeId);
+        });
+        model.Entity<Cluster>(e =>
+        {
+            e.Property(c => c.Id).ValueGeneratedNever();
+            e.Property(c => c.Name).HasMaxLength(200);
+            e.Property(c => c.Rules).HasMaxLength(4000);
+            e.HasOne(c => c.Region).WithMany().HasForeignKey(c => c.RegionCode);
+            e.HasOne(c => c.MainMunicipality).WithMany().HasForeignKey(c => c.MainMunicipalityCode);
+        });
+        model.Entity<ClusterMunicipality>(e =>
+        {
+            e.HasKey(m => new { m.ClusterId, m.MunicipalityCode });
+            e.HasOne<Cluster>().WithMany(c => c.Municipalities).HasForeignKey(m => m.ClusterId);
+            e.HasOne(m => m.Municipality).WithMany().HasForeignKey(m => m.MunicipalityCode);
+        });
+        model.Entity<ClusterMembership>(e =>
+        {
+            e.HasIndex(m => new { m.ClusterId, m.ValidFrom });
+            e.HasIndex(m => m.PracticeId);
+            e.HasOne(m => m.Practice).WithMany(p => p.Memberships).HasForeignKey(m => m.PracticeId);
+            e.HasOne(m => m.Cluster).WithMany(c => c.Memberships).HasForeignKey(m => m.ClusterId);
+        });
+        model.Entity<ClusterRole>(e =>
+        {
+            e.HasIndex(r => r.PersonId);
+            e.HasOne(r => r.Cluster).WithMany(c => c.Roles).HasForeignKey(r => r.ClusterId);
+            e.HasOne(r => r.Person).WithMany().HasForeignKey(r => r.PersonId);
+        });
+        model.Entity<DataSharingConsent>(e =>
+        {
+            e.Property(c => c.RecordedBy).HasMaxLength(200);
+            e.HasIndex(c => c.PracticeId);
+            e.HasOne(c => c.Practice).WithMany().HasForeignKey(c => c.PracticeId);
+        });
+        model.Entity<Guild>(e =>
+        {
+            e.Property(g => g.Name).HasMaxLength(200);
+            e.HasOne(g => g.Municipality).WithMany().HasForeignKey(g => g.MunicipalityCode);
+        });
+        model.Entity<GuildMembership>(e =>
+        {
+            e.HasOne(m => m.Guild).WithMany(g => g.Memberships).HasForeignKey(m => m.GuildId);
+            e.HasOne(m => m.Practice).WithMany().HasForeignKey(m => m.PracticeId);
+        });
+        model.Entity<AuditEntry>(e =>
+        {
+            e.Property(a => a.UserName).HasMaxLength(256);
+            e.Property(a => a.Action).HasMaxLength(100);
+            e.Property(a => a.EntityType).HasMaxLength(100);
+            e.Property(a => a.EntityId).HasMaxLength(100);
+            e.Property(a => a.Details).HasMaxLength(4000);
+            e.HasIndex(a => a.AtUtc);
+        });
+        model.Entity<KlyngeUser>(e =>
+        {
+            e.ToTable("users");
+            e.Property(u => u.DisplayName).HasMaxLength(200);
+            e.Property(u => u.PreferredCulture).HasMaxLength(10);
+        });
+        model.Entity<Microsoft.AspNetCore.Identity.IdentityRole>().ToTable("roles");
+        model.Entity<Microsoft.AspNetCore.Identity.IdentityUserRole<string>>().ToTable("user_roles");
+        model.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<string>>().ToTable("user_claims");
+        model.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>().ToTable("user_logins");
+        model.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>().ToTable("user_tokens");
+        model.Entity<Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>>().ToTable("role_claims");
+    }
+}
