@@ -1,0 +1,118 @@
+using Klynge.Core.Data;
+using Klynge.Core.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace Klynge.Core.Access;
+
+/// <summary>
+/// What one signed-in user may see and change, worked out once per request from their roles and
+/// the registry: the clusters they coordinate, the practice they work at, the region they analyse.
+/// Every page and endpoint asks this, so the rules live in one place.
+/// </summary>
+public class AccessScope
+{
+    private AccessScope(string userName, IReadOnlySet<string> roles)
+    {
+        UserName = userName;
+        Roles = roles;
+    }
+
+    public string UserName { get; }
+    public IReadOnlySet<string> Roles { get; }
+    public int? PersonId { get; private init; }
+    /// <summary>Clusters this user coordinates today.</summary>
+    public IReadOnlySet<int> CoordinatedClusters { get; private init; } = new HashSet<int>();
+    /// <summary>Practices where this user works today (as GP or staff).</summary>
+    public IReadOnlySet<int> OwnPractices { get; private init; } = new HashSet<int>();
+    /// <summary>Practices where this user is a GP today (GPs keep the practice's staff list and consent).</summary>
+    public IReadOnlySet<int> GpPractices { get; private init; } = new HashSet<int>();
+    /// <summary>Clusters of the user's own practices today.</summary>
+    public IReadOnlySet<int> MemberClusters { get; private init; } = new HashSet<int>();
+    /// <summary>Analysts: null for national scope, else their region. Partners: their region, if a regional partner.</summary>
+    public int? RegionCode { get; private init; }
+    public int? PartnerMunicipalityCode { get; private init; }
+
+    public bool IsAdmin => Roles.Contains(Access.Roles.Admin);
+    public bool IsAnalyst => Roles.Contains(Access.Roles.Analyst);
+    public bool IsNationalAnalyst => IsAnalyst && RegionCode is null;
+    public bool IsPartner => Roles.Contains(Access.Roles.Partner);
+    public bool IsCoordinator => CoordinatedClusters.Count > 0;
+
+    public static AccessScope Anonymous { get; } = new("", new HashSet<string>());
+
+    public static async Task<AccessScope> ForUserAsync(KlyngeDbContext db, KlyngeUser user, IEnumerable<string> roles, DateOnly today, CancellationToken ct = default)
+    {
+        var roleSet = roles.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        HashSet<int> coordinated = [], practices = [], gpPractices = [], memberClusters = [];
+        if (user.PersonId is int personId)
+        {
+            if (roleSet.Contains(Access.Roles.Coordinator))
+            {
+                coordinated = (await db.ClusterRoles.AsNoTracking()
+                    .Where(r => r.PersonId == personId && r.Kind == ClusterRoleKind.Coordinator && r.ValidFrom <= today && (r.ValidTo == null || r.ValidTo > today))
+                    .Select(r => r.ClusterId).ToListAsync(ct)).ToHashSet();
+            }
+            var affiliations = await db.PracticeAffiliations.AsNoTracking()
+                .Where(a => a.PersonId == personId && a.ValidFrom <= today && (a.ValidTo == null || a.ValidTo > today))
+                .Select(a => new { a.PracticeId, a.Role }).ToListAsync(ct);
+            practices = affiliations.Select(a => a.PracticeId).ToHashSet();
+            gpPractices = affiliations.Where(a => a.Role.IsGp()).Select(a => a.PracticeId).ToHashSet();
+            memberClusters = (await db.ClusterMemberships.AsNoTracking()
+                .Where(m => practices.Contains(m.PracticeId) && m.ValidFrom <= today && (m.ValidTo == null || m.ValidTo > today))
+                .Select(m => m.ClusterId).ToListAsync(ct)).ToHashSet();
+        }
+        return new AccessScope(user.UserName ?? "", roleSet)
+        {
+            PersonId = user.PersonId,
+            CoordinatedClusters = coordinated,
+            OwnPractices = roleSet.Contains(Access.Roles.Gp) || roleSet.Contains(Access.Roles.Staff) || coordinated.Count > 0 ? practices : new HashSet<int>(),
+            GpPractices = roleSet.Contains(Access.Roles.Gp) || coordinated.Count > 0 ? gpPractices : new HashSet<int>(),
+            MemberClusters = memberClusters,
+            RegionCode = user.RegionCode,
+            PartnerMunicipalityCode = user.MunicipalityCode,
+        };
+    }
+
+    /// <summary>May open the cluster's page: members of it, its coordinators, analysts covering its region, partners in its area, admins.</summary>
+    public bool CanViewCluster(Cluster cluster, IEnumerable<int> coveredMunicipalities) =>
+        IsAdmin
+        || CanAnalyseRegion(cluster.RegionCode)
+        || CoordinatedClusters.Contains(cluster.Id)
+        || MemberClusters.Contains(cluster.Id)
+        || (IsPartner && PartnerMunicipalityCode is int m && (cluster.MainMunicipalityCode == m || coveredMunicipalities.Contains(m)))
+        || (IsPartner && PartnerMunicipalityCode is null && RegionCode == cluster.RegionCode);
+
+    /// <summary>May see who the cluster's members are: everyone who may view the cluster except partners, who see aggregates only.</summary>
+    public bool CanViewClusterMembers(Cluster cluster) =>
+        IsAdmin || CanAnalyseRegion(cluster.RegionCode) || CoordinatedClusters.Contains(cluster.Id) || MemberClusters.Contains(cluster.Id);
+
+    /// <summary>May change members, coordinators, board and rules: the cluster's coordinators, analysts of its region, admins.</summary>
+    public bool CanManageCluster(Cluster cluster) =>
+        IsAdmin || CanAnalyseRegion(cluster.RegionCode) || CoordinatedClusters.Contains(cluster.Id);
+
+    public bool CanAnalyseRegion(int regionCode) => IsAnalyst && (RegionCode is null || RegionCode == regionCode);
+
+    /// <summary>May open a practice's page: its own people, coordinators of its current cluster, analysts of its region, admins.</summary>
+    public bool CanViewPractice(int practiceId, int regionCode, IEnumerable<int> currentClusters) =>
+        IsAdmin || CanAnalyseRegion(regionCode) || OwnPractices.Contains(practiceId) || currentClusters.Any(CoordinatedClusters.Contains);
+
+    /// <summary>May keep the practice's staff list and its data-sharing consent: its GPs and admins.</summary>
+    public bool CanManagePractice(int practiceId) => IsAdmin || GpPractices.Contains(practiceId);
+
+    /// <summary>The clusters this user's cluster list shows; null means all.</summary>
+    public async Task<IReadOnlyCollection<int>?> VisibleClustersAsync(KlyngeDbContext db, CancellationToken ct = default)
+    {
+        if (IsAdmin || IsNationalAnalyst) return null;
+        var visible = new HashSet<int>(CoordinatedClusters);
+        visible.UnionWith(MemberClusters);
+        if (IsAnalyst && RegionCode is int region)
+            visible.UnionWith(await db.Clusters.Where(c => c.RegionCode == region).Select(c => c.Id).ToListAsync(ct));
+        if (IsPartner && PartnerMunicipalityCode is int municipality)
+            visible.UnionWith(await db.Clusters
+                .Where(c => c.MainMunicipalityCode == municipality || c.Municipalities.Any(m => m.MunicipalityCode == municipality))
+                .Select(c => c.Id).ToListAsync(ct));
+        else if (IsPartner && RegionCode is int partnerRegion)
+            visible.UnionWith(await db.Clusters.Where(c => c.RegionCode == partnerRegion).Select(c => c.Id).ToListAsync(ct));
+        return visible;
+    }
+}

@@ -1,0 +1,84 @@
+using Klynge.Core.Access;
+using Klynge.Core.Data;
+using Klynge.Core.Demo;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Klynge.Web.Demo;
+
+/// <summary>The demo country and one log-in per role, loaded when the platform starts on an empty database.</summary>
+public static class DemoSetup
+{
+    public const int DefaultSeed = 2018;
+    public const string Password = "Klynge-demo-2026";
+
+    public record DemoLogin(string Email, string DisplayName, string[] Roles, string Description);
+
+    /// <summary>The demo log-ins, as listed in the README.</summary>
+    public static IReadOnlyList<DemoLogin> Logins { get; } =
+    [
+        new("laege@klynge-demo.dk", "Demo-læge", [Roles.Gp], "GP in a member practice"),
+        new("personale@klynge-demo.dk", "Demo-personale", [Roles.Staff], "nurse in the same practice"),
+        new("koordinator@klynge-demo.dk", "Demo-koordinator", [Roles.Coordinator, Roles.Gp], "coordinator of that cluster"),
+        new("analytiker@klynge-demo.dk", "Demo-analytiker (national)", [Roles.Analyst], "national quality-unit analyst"),
+        new("analytiker.midt@klynge-demo.dk", "Demo-analytiker (Midtjylland)", [Roles.Analyst], "analyst, Region Midtjylland"),
+        new("kommune@klynge-demo.dk", "Demo-kommune", [Roles.Partner], "municipal partner"),
+        new("admin@klynge-demo.dk", "Demo-administrator", [Roles.Admin], "administrator"),
+    ];
+
+    public static async Task LoadIfEmptyAsync(IServiceProvider services, int seed, ILogger log, CancellationToken ct = default)
+    {
+        var db = services.GetRequiredService<KlyngeDbContext>();
+        if (await db.Practices.AnyAsync(ct)) return;
+        var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetLocalNow().DateTime);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var country = DemoCountryGenerator.Generate(seed, today);
+        await DemoCountryWriter.WriteAsync(db, country, replace: false, ct);
+        await CreateLoginsAsync(services, DemoPersonas.Find(country), ct);
+        var summary = DemoCountrySummary.From(country);
+        log.LogInformation("Loaded the demo country (seed {Seed}) in {Ms} ms: {Clusters} clusters, {Practices} practices, {Gps} GPs, {Patients:N0} patients.",
+            seed, started.ElapsedMilliseconds, summary.Clusters, summary.Practices, summary.Gps, summary.Patients);
+        Console.WriteLine();
+        Console.WriteLine($"Demo log-ins (password for all: {Password}):");
+        foreach (var login in Logins) Console.WriteLine($"  {login.Email,-32} {login.Description}");
+        Console.WriteLine();
+    }
+
+    public static async Task CreateLoginsAsync(IServiceProvider services, DemoPersonas personas, CancellationToken ct = default)
+    {
+        var users = services.GetRequiredService<UserManager<KlyngeUser>>();
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role)) Check(await roles.CreateAsync(new IdentityRole(role)));
+        }
+        foreach (var login in Logins)
+        {
+            if (await users.FindByEmailAsync(login.Email) is not null) continue;
+            var user = new KlyngeUser
+            {
+                UserName = login.Email,
+                Email = login.Email,
+                EmailConfirmed = true,
+                DisplayName = login.DisplayName,
+                PersonId = login.Email switch
+                {
+                    "laege@klynge-demo.dk" => personas.GpPersonId,
+                    "personale@klynge-demo.dk" => personas.StaffPersonId,
+                    "koordinator@klynge-demo.dk" => personas.CoordinatorPersonId,
+                    _ => null,
+                },
+                RegionCode = login.Email == "analytiker.midt@klynge-demo.dk" ? personas.AnalystRegionCode : null,
+                MunicipalityCode = login.Email == "kommune@klynge-demo.dk" ? personas.PartnerMunicipalityCode : null,
+            };
+            Check(await users.CreateAsync(user, Password));
+            Check(await users.AddToRolesAsync(user, login.Roles));
+        }
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException("Could not create the demo log-ins: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using Klynge.Core.Access;
+using Klynge.Core.Data;
+using Klynge.Core.Registry;
+using Klynge.Web.Access;
+using Klynge.Web.Api;
+using Klynge.Web.Demo;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+
+namespace Klynge.Web;
+
+public static class KlyngeWebApp
+{
+    public static readonly CultureInfo[] Cultures = [new("da-DK"), new("en-GB")];
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var services = builder.Services;
+        var database = DatabaseSettings.From(builder.Configuration);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContext<KlyngeDbContext>(o => DatabaseOptions.Apply(o, database.Provider, database.ConnectionString));
+        services.AddIdentity<KlyngeUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<KlyngeDbContext>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "klynge.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // The JSON API answers with status codes, never with a redirect to the log-in page.
+            o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Analyst, p => p.RequireRole(Roles.Analyst, Roles.Admin));
+
+        services.AddLocalization();
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.AuthorizeFolder("/");
+                o.Conventions.AllowAnonymousToPage("/Index");
+                o.Conventions.AllowAnonymousToPage("/Error");
+                o.Conventions.AllowAnonymousToFolder("/Account");
+                o.Conventions.AuthorizeFolder("/Account/Manage");
+                o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+                o.Conventions.AuthorizeFolder("/Registry", Policies.Analyst);
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        services.AddOpenApi();
+        services.AddHttpContextAccessor();
+        services.AddScoped<RequestAccess>();
+        services.AddScoped<ClusterDirectory>();
+        services.AddScoped<ClusterAdministration>();
+        services.AddScoped<PracticeAdministration>();
+
+        var app = builder.Build();
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
+        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+        app.MapOpenApi();
+        app.MapKlyngeApi();
+        app.MapPost("/culture", (HttpContext ctx, string culture, string? returnUrl) =>
+        {
+            if (Cultures.Any(c => c.Name == culture))
+            {
+                ctx.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            }
+            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "/" : returnUrl);
+        }).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>Applies pending schema scripts; on an empty database loads the demo country and its log-ins.</summary>
+    public static async Task PrepareDatabaseAsync(WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KlyngeDbContext>();
+        var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Klynge");
+        var applied = await Database.MigrateAsync(db);
+        if (applied.Count > 0) log.LogInformation("Applied schema scripts: {Scripts}", string.Join(", ", applied));
+        if (app.Configuration.GetValue("Klynge:Demo:LoadOnFirstStart", true))
+            await DemoSetup.LoadIfEmptyAsync(scope.ServiceProvider, app.Configuration.GetValue("Klynge:Demo:Seed", DemoSetup.DefaultSeed), log);
+    }
+
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+public static class Policies
+{
+    public const string Admin = "admin";
+    public const string Analyst = "analyst";
+}
+
+/// <summary>Marker for the shared resource file with the English texts (Danish is the key and the default).</summary>
+public class SharedResource;

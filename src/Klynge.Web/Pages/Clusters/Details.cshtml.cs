@@ -1,0 +1,27 @@
+using Klynge.Core.Data;
+using Klynge.Core.Registry;
+using Klynge.Web.Access;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Klynge.Web.Pages.Clusters;
+
+public class DetailsModel(KlyngeDbContext db, RequestAccess access) : PageModel
+{
+    public ClusterDetail Detail { get; private set; } = null!;
+    public bool CanManage { get; private set; }
+    public bool CanViewMembers { get; private set; }
+    public DateOnly Today => access.Today;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        var detail = await ClusterDetails.LoadAsync(db, id, access.Today, ct);
+        if (detail is null) return NotFound();
+        var scope = await access.GetAsync(ct);
+        if (!scope.CanViewCluster(detail.Cluster, detail.Cluster.Municipalities.Select(m => m.MunicipalityCode))) return Forbid();
+        Detail = detail;
+        CanManage = scope.CanManageCluster(detail.Cluster);
+        CanViewMembers = scope.CanViewClusterMembers(detail.Cluster);
+        return Page();
+    }
+}
