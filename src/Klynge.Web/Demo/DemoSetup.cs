@@ -37,7 +37,7 @@ public static class DemoSetup
         await CreateLoginsAsync(services, DemoPersonas.Find(country), ct);
         var summary = DemoCountrySummary.From(country);
         log.LogInformation("Loaded the demo country (seed {Seed}) in {Ms} ms: {Clusters} clusters, {Practices} practices, {Gps} GPs, {Patients:N0} patients.",
-            seed, started.ElapsedMilliseconds, summary.Clusters, summary.Practices, summary.Gps, summary.Patients);
+            seed, started.ElapsedMilliseconds, summary.Clusters, summary.OpenPractices, summary.Gps, summary.ListedPatients);
         Console.WriteLine();
         Console.WriteLine($"Demo log-ins (password for all: {Password}):");
         foreach (var login in Logins) Console.WriteLine($"  {login.Email,-32} {login.Description}");
