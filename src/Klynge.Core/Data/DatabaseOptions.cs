@@ -9,7 +9,22 @@ public enum DatabaseProvider { Sqlite, Postgres }
 public class DatabaseOptions
 {
     public const string Section = "Klynge:Database";
-    public const string DefaultSqlite = "Data Source=data/klynge.db";
+
+    /// <summary>
+    /// The default SQLite database: <c>data/klynge.db</c> at the root of the checkout the program was
+    /// built from (so the web app and the CLI share it whatever folder they run in), else under the
+    /// current folder.
+    /// </summary>
+    public static string DefaultSqlite => $"Data Source={Path.Combine(DefaultDataFolder(), "klynge.db")}";
+
+    public static string DefaultDataFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Klynge.slnx"))) return Path.Combine(dir.FullName, "data");
+        }
+        return Path.Combine(Environment.CurrentDirectory, "data");
+    }
 
     public string Provider { get; set; } = "sqlite";
 
