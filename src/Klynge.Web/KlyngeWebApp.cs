@@ -51,7 +51,7 @@ public static class KlyngeWebApp
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Analyst, p => p.RequireRole(Roles.Analyst, Roles.Admin));
 
-        services.AddLocalization();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorPages(o =>
             {
                 o.Conventions.AuthorizeFolder("/");
