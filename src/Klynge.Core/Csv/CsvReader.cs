@@ -185,7 +185,10 @@ public sealed class CsvReader : IDisposable
             }
             var line = _line;
             SkipRestOfLine();
-            throw new CsvFormatException(line, "text after the closing quote of a field (a comma or line break must follow it)", _fieldCount);
+            // A quote missing on an earlier line shows up only here; point at where the field began.
+            throw startLine == line
+                ? new CsvFormatException(line, "text after the closing quote of a field (a comma or line break must follow it)", _fieldCount)
+                : new CsvFormatException(startLine, $"a quoted field starting on this line runs on to line {line} and text follows its closing quote there; is a closing quote missing?", _fieldCount);
         }
     }
 

@@ -76,7 +76,7 @@ public sealed class DemoCountryGenerator
         foreach (var area in areas)
             foreach (var municipality in area.Municipalities)
                 area.Practices.AddRange(GeneratePractices(municipality));
-        ChooseNonMembers();
+        ChooseNonMembers(areas);
         var closed = GenerateClosedPractices(areas);
 
         Apportion(areas);
@@ -128,11 +128,11 @@ public sealed class DemoCountryGenerator
         while (remaining > 0)
         {
             var form = remaining < 2_500 ? OrganisationForm.Solo
-                : Pick([(OrganisationForm.Solo, 45), (OrganisationForm.Partnership, 40), (OrganisationForm.Shared, 15)]);
+                : Pick([(OrganisationForm.Solo, 40), (OrganisationForm.Partnership, 45), (OrganisationForm.Shared, 15)]);
             var gps = form switch
             {
                 OrganisationForm.Solo => 1,
-                OrganisationForm.Partnership => Pick([(2, 52), (3, 26), (4, 12), (5, 6), (6, 3), (7, 1)]),
+                OrganisationForm.Partnership => Pick([(2, 62), (3, 22), (4, 9), (5, 4), (6, 2), (7, 1)]),
                 _ => Pick([(2, 75), (3, 25)]),
             };
             gps = Math.Min(gps, Math.Max(1, (int)Math.Round(remaining / PatientsPerGp)));
@@ -186,7 +186,7 @@ public sealed class DemoCountryGenerator
         {
             var retiredOn = RandomDay(Max(opened.AddYears(2), new DateOnly(2015, 1, 1)), _today.AddDays(-30));
             var former = CreatePerson(female: _random.NextDouble() < 0.4, withEmail: false);
-            AddAffiliation(former, practice, PracticeRole.OwnerGp, opened, retiredOn, true);
+            AddAffiliation(former, practice, PracticeRole.OwnerGp, opened, closedOn is { } c && c < retiredOn ? c : retiredOn, true);
         }
         if (closedOn is null && gps >= 2 && _random.NextDouble() < 0.18)
         {
@@ -272,11 +272,22 @@ public sealed class DemoCountryGenerator
         return sb.ToString();
     }
 
-    /// <summary>About 1-2 % of open practices are outside every cluster: some never joined, some left.</summary>
-    private void ChooseNonMembers()
+    /// <summary>
+    /// About 1-2 % of open practices are outside every cluster: some never joined, some left. Only in
+    /// larger areas, so that the small clusters stay within the published bounds and the islands stay covered.
+    /// </summary>
+    private void ChooseNonMembers(List<Area> areas)
     {
-        foreach (var practice in _practices)
-            _fates[practice.Id] = _random.NextDouble() switch { < 0.007 => Fate.NeverJoined, < 0.013 => Fate.Left, _ => Fate.Member };
+        foreach (var area in areas)
+        {
+            var large = area.Practices.Sum(p => p.ListedPatients) >= 40_000;
+            foreach (var practice in area.Practices)
+            {
+                var roll = _random.NextDouble();
+                var eligible = large && ReferenceData.Municipalities.First(m => m.Code == practice.MunicipalityCode).Population >= 30_000;
+                _fates[practice.Id] = !eligible ? Fate.Member : roll switch { < 0.008 => Fate.NeverJoined, < 0.015 => Fate.Left, _ => Fate.Member };
+            }
+        }
     }
 
     /// <summary>A handful of practices closed in the last two years; they come on top of today's listed patients.</summary>
@@ -475,7 +486,7 @@ public sealed class DemoCountryGenerator
             return next;
         }
 
-        var coordinators = sharedCoordination ? 2 : Pick([(1, 64), (2, 27), (3, 9)]);
+        var coordinators = sharedCoordination ? 2 : Pick([(1, 67), (2, 25), (3, 8)]);
         var handOver = _random.NextDouble() < 0.07;
         var handOverOn = RandomDay(cluster.FoundedOn.AddDays(365), _today.AddDays(-90));
         for (var i = 0; i < coordinators; i++)
