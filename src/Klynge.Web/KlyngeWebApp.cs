@@ -5,6 +5,7 @@ using Klynge.Core.Registry;
 using Klynge.Web.Access;
 using Klynge.Web.Api;
 using Klynge.Web.Demo;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 
@@ -79,17 +80,26 @@ public static class KlyngeWebApp
         services.AddScoped<PracticeAdministration>();
 
         var app = builder.Build();
-        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/Error",
+                // A bad request (e.g. a form without its antiforgery token) is the client's error, not ours.
+                StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            });
+        }
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.MapRazorPages();
         app.MapOpenApi();
         app.MapKlyngeApi();
-        app.MapPost("/culture", (HttpContext ctx, string culture, string? returnUrl) =>
+        app.MapPost("/culture", (HttpContext ctx, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
         {
             if (Cultures.Any(c => c.Name == culture))
             {
