@@ -111,6 +111,19 @@ public class ClusterAdministrationTests
         await using var db = host.NewContext();
         var rows = await db.ClusterMemberships.CountAsync();
 
+        // Ids of another cluster's rows are not accepted through the own cluster's pages.
+        var foreignMembership = r.Memberships.Single(m => m.PracticeId == r.Vesterbro.Id);
+        var viaOwnPage = await RemoveAsync(client, r.ClusterA, foreignMembership.Id, leaveOn);
+        WebAssert.Status(HttpStatusCode.OK, viaOwnPage, "removing C's member through A's page");
+        Assert.Contains("Medlemskabet findes ikke i denne klynge.", await WebAssert.TextAsync(viaOwnPage));
+        var foreignRole = r.Roles.Single(x => x.ClusterId == r.ClusterC.Id);
+        var roleViaOwnPage = await WebTestHost.PostFormAsync(client, $"/Clusters/{r.ClusterA.Id}/Roles?handler=End",
+            Form(("roleId", foreignRole.Id.ToString()), ("endOn", Iso(leaveOn))));
+        WebAssert.Status(HttpStatusCode.OK, roleViaOwnPage, "ending C's coordinator through A's page");
+        Assert.Contains("Rollen findes ikke eller er allerede afsluttet.", await WebAssert.TextAsync(roleViaOwnPage));
+        Assert.Null((await db.ClusterMemberships.AsNoTracking().SingleAsync(m => m.Id == foreignMembership.Id)).ValidTo);
+        Assert.Null((await db.ClusterRoles.AsNoTracking().SingleAsync(x => x.Id == foreignRole.Id)).ValidTo);
+
         var response = await RemoveAsync(client, r.ClusterA, membership.Id, leaveOn);
 
         WebAssert.RedirectsTo($"/Clusters/{r.ClusterA.Id}/Members", response, "removing a member");

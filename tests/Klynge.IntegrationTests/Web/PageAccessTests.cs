@@ -17,6 +17,9 @@ public class PageAccessTests
         foreach (var user in TestRegistry.AllUsers)
         {
             var client = await host.LoginAsync(user);
+            var list = await WebAssert.TextAsync(await client.GetAsync("/Clusters"));
+            foreach (var cluster in r.Clusters)
+                Assert.True(list.Contains(cluster.Name) == r.VisibleClusters[user].Contains(cluster.Id), $"{user}: /Clusters lists {cluster.Name} = {list.Contains(cluster.Name)}");
             foreach (var cluster in r.Clusters)
             {
                 var response = await client.GetAsync($"/Clusters/{cluster.Id}");
