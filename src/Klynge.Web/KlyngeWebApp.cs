@@ -5,6 +5,7 @@ using Klynge.Core.Registry;
 using Klynge.Web.Access;
 using Klynge.Web.Api;
 using Klynge.Web.Demo;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 
@@ -89,9 +90,15 @@ public static class KlyngeWebApp
         app.MapRazorPages();
         app.MapOpenApi();
         app.MapKlyngeApi();
-        app.MapPost("/culture", (HttpContext ctx, string culture, string? returnUrl) =>
+        app.MapPost("/culture", async (HttpContext ctx, IAntiforgery antiforgery) =>
         {
-            if (Cultures.Any(c => c.Name == culture))
+            // The header's form posts culture and returnUrl as form fields; bound as parameters they would be
+            // looked for in the query string. Reading the form here also means checking its token here.
+            if (!await antiforgery.IsRequestValidAsync(ctx)) return Results.BadRequest();
+            var form = await ctx.Request.ReadFormAsync();
+            string? culture = form["culture"];
+            string? returnUrl = form["returnUrl"];
+            if (culture is not null && Cultures.Any(c => c.Name == culture))
             {
                 ctx.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
