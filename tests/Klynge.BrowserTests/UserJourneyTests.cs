@@ -162,6 +162,8 @@ public partial class UserJourneyTests(KlyngeHost host)
         await page.Locator("header").GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await page.Locator("h1", new() { HasText = "Quality clusters in general practice" }).WaitForAsync();
         Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
+        // The cluster-size bands are built from a format text, which must be translated as a whole.
+        Assert.Equal("20-29 GPs", await page.Locator(".bar span", new() { HasText = "20-29" }).InnerTextAsync());
         await Journey.ScreenshotAsync(page, "language", "1-english");
 
         await page.Locator("header").GetByRole(AriaRole.Button, new() { Name = "Dansk" }).ClickAsync();
