@@ -107,7 +107,7 @@ public static class KlyngeWebApp
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                     new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
             }
-            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "/" : returnUrl);
+            return Results.LocalRedirect(Pages.Account.LoginModel.SafeReturnUrl(returnUrl));
         }).ExcludeFromDescription();
         return app;
     }

@@ -1,0 +1,50 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Klynge.BrowserTests;
+
+/// <summary>axe-core finds no serious or critical accessibility problems on the main pages.</summary>
+[Collection(KlyngeHostCollection.Name)]
+public class AccessibilityTests(KlyngeHost host)
+{
+    private static readonly string[] Blocking = ["serious", "critical"];
+
+    [Fact]
+    public async Task Public_pages_have_no_serious_axe_violations()
+    {
+        var page = await host.NewPageAsync();
+        var problems = new List<string>();
+        problems.AddRange(await CheckAsync(page, "/"));
+        problems.AddRange(await CheckAsync(page, "/Account/Login"));
+        await page.Context.CloseAsync();
+        Assert.True(problems.Count == 0, "axe-core violations:\n" + string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task Cluster_pages_have_no_serious_axe_violations()
+    {
+        var page = await host.NewPageAsync();
+        await Journey.LogInAsync(page, "koordinator@klynge-demo.dk");
+        await page.GotoAsync("/MyCluster");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/Clusters/\d+$"));
+        var cluster = new Uri(page.Url).AbsolutePath;
+
+        var problems = new List<string>();
+        problems.AddRange(await CheckAsync(page, "/Clusters"));
+        problems.AddRange(await CheckAsync(page, cluster));
+        problems.AddRange(await CheckAsync(page, cluster + "/Members"));
+        await page.Context.CloseAsync();
+        Assert.True(problems.Count == 0, "axe-core violations:\n" + string.Join("\n", problems));
+    }
+
+    private static async Task<IEnumerable<string>> CheckAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        var result = await page.RunAxe();
+        // The page counts: a run that checked nothing would pass without proving anything.
+        Assert.NotEmpty(result.Passes);
+        return result.Violations
+            .Where(v => Blocking.Contains(v.Impact))
+            .Select(v => $"{path}: {v.Id} ({v.Impact}) at {v.Nodes.FirstOrDefault()?.Target} [{v.Nodes.Length} nodes]: {v.Help}");
+    }
+}
