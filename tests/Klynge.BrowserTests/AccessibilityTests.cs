@@ -33,6 +33,12 @@ public class AccessibilityTests(KlyngeHost host)
         problems.AddRange(await CheckAsync(page, "/Clusters"));
         problems.AddRange(await CheckAsync(page, cluster));
         problems.AddRange(await CheckAsync(page, cluster + "/Members"));
+        problems.AddRange(await CheckAsync(page, cluster + "/Roles"));
+        problems.AddRange(await CheckAsync(page, cluster + "/Settings"));
+        await page.GotoAsync(cluster);
+        var practice = await page.Locator("a[href^='/Practices/']").First.GetAttributeAsync("href");
+        problems.AddRange(await CheckAsync(page, practice!));
+        problems.AddRange(await CheckAsync(page, "/Account/Manage"));
         await page.Context.CloseAsync();
         Assert.True(problems.Count == 0, "axe-core violations:\n" + string.Join("\n", problems));
     }

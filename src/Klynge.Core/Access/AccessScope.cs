@@ -24,8 +24,8 @@ public class AccessScope
     public IReadOnlySet<int> CoordinatedClusters { get; private init; } = new HashSet<int>();
     /// <summary>Practices where this user works today (as GP or staff).</summary>
     public IReadOnlySet<int> OwnPractices { get; private init; } = new HashSet<int>();
-    /// <summary>Practices where this user is a GP today (GPs keep the practice's staff list and consent).</summary>
-    public IReadOnlySet<int> GpPractices { get; private init; } = new HashSet<int>();
+    /// <summary>Practices this user owns today as an owner GP: owners keep the practice's staff list and consent.</summary>
+    public IReadOnlySet<int> OwnedPractices { get; private init; } = new HashSet<int>();
     /// <summary>Clusters of the user's own practices today.</summary>
     public IReadOnlySet<int> MemberClusters { get; private init; } = new HashSet<int>();
     /// <summary>Analysts: null for national scope, else their region. Partners: their region, if a regional partner.</summary>
@@ -43,7 +43,7 @@ public class AccessScope
     public static async Task<AccessScope> ForUserAsync(KlyngeDbContext db, KlyngeUser user, IEnumerable<string> roles, DateOnly today, CancellationToken ct = default)
     {
         var roleSet = roles.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        HashSet<int> coordinated = [], practices = [], gpPractices = [], memberClusters = [];
+        HashSet<int> coordinated = [], practices = [], ownedPractices = [], memberClusters = [];
         if (user.PersonId is int personId)
         {
             if (roleSet.Contains(Access.Roles.Coordinator))
@@ -56,7 +56,7 @@ public class AccessScope
                 .Where(a => a.PersonId == personId && a.ValidFrom <= today && (a.ValidTo == null || a.ValidTo > today))
                 .Select(a => new { a.PracticeId, a.Role }).ToListAsync(ct);
             practices = affiliations.Select(a => a.PracticeId).ToHashSet();
-            gpPractices = affiliations.Where(a => a.Role.IsGp()).Select(a => a.PracticeId).ToHashSet();
+            ownedPractices = affiliations.Where(a => a.Role == PracticeRole.OwnerGp).Select(a => a.PracticeId).ToHashSet();
             memberClusters = (await db.ClusterMemberships.AsNoTracking()
                 .Where(m => practices.Contains(m.PracticeId) && m.ValidFrom <= today && (m.ValidTo == null || m.ValidTo > today))
                 .Select(m => m.ClusterId).ToListAsync(ct)).ToHashSet();
@@ -66,7 +66,7 @@ public class AccessScope
             PersonId = user.PersonId,
             CoordinatedClusters = coordinated,
             OwnPractices = roleSet.Contains(Access.Roles.Gp) || roleSet.Contains(Access.Roles.Staff) || coordinated.Count > 0 ? practices : new HashSet<int>(),
-            GpPractices = roleSet.Contains(Access.Roles.Gp) || coordinated.Count > 0 ? gpPractices : new HashSet<int>(),
+            OwnedPractices = roleSet.Contains(Access.Roles.Gp) || coordinated.Count > 0 ? ownedPractices : new HashSet<int>(),
             MemberClusters = memberClusters,
             RegionCode = user.RegionCode,
             PartnerMunicipalityCode = user.MunicipalityCode,
@@ -96,8 +96,8 @@ public class AccessScope
     public bool CanViewPractice(int practiceId, int regionCode, IEnumerable<int> currentClusters) =>
         IsAdmin || CanAnalyseRegion(regionCode) || OwnPractices.Contains(practiceId) || currentClusters.Any(CoordinatedClusters.Contains);
 
-    /// <summary>May keep the practice's staff list and its data-sharing consent: its GPs and admins.</summary>
-    public bool CanManagePractice(int practiceId) => IsAdmin || GpPractices.Contains(practiceId);
+    /// <summary>May keep the practice's staff list and its data-sharing consent: its owner GPs and admins.</summary>
+    public bool CanManagePractice(int practiceId) => IsAdmin || OwnedPractices.Contains(practiceId);
 
     /// <summary>The clusters this user's cluster list shows; null means all.</summary>
     public async Task<IReadOnlyCollection<int>?> VisibleClustersAsync(KlyngeDbContext db, CancellationToken ct = default)

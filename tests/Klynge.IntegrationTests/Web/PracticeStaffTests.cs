@@ -1,5 +1,8 @@
 using System.Net;
+using Klynge.Core.Access;
 using Klynge.Core.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Klynge.Core.Registry;
 using Microsoft.EntityFrameworkCore;
 using static Klynge.IntegrationTests.Web.ClusterAdministrationTests;
@@ -52,6 +55,34 @@ public class PracticeStaffTests
         Assert.Equal(("Ida", PracticeRole.Nurse, today, (DateOnly?)null, true), (added.Person!.FirstName, added.Role, added.ValidFrom, added.ValidTo, added.TakesPartInClusterWork));
         Assert.Equal(before.Count + 1, (await StaffAsync(host, r.Norregade)).Count);
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == "staff.add" && e.UserName == TestRegistry.GpA && e.EntityId == r.Norregade.Id.ToString()));
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_employed_GP_reads_the_practice_page_but_only_owners_change_it(DatabaseProvider provider)
+    {
+        await using var host = await WebTestHost.StartAsync(provider);
+        var r = host.Registry;
+        const string employed = "ansat.laege@klynge.test";
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<KlyngeUser>>();
+            var user = new KlyngeUser { UserName = employed, Email = employed, EmailConfirmed = true, PersonId = r.BoLund.Id };
+            Assert.True((await users.CreateAsync(user, TestRegistry.Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.Gp)).Succeeded);
+        }
+        var page = $"/Practices/{r.Norregade.Id}";
+        var before = await StaffAsync(host, r.Norregade);
+
+        var client = await host.LoginAsync(employed);
+        var html = await WebAssert.TextAsync(await client.GetAsync(page));
+        Assert.Contains("Anne Holm", html);
+        Assert.DoesNotContain("Tilføj læge eller personale", html);
+        WebAssert.Refused(await AddNurseAsync(client, page, "Eva", "Skov", WebTestHost.Today), "employed GP adding staff");
+        WebAssert.Refused(await WebTestHost.PostFormAsync(client, page + "?handler=Consent", Form(("given", "true"))), "employed GP giving consent");
+
+        Assert.Equal(before, await StaffAsync(host, r.Norregade));
+        await using var db = host.NewContext();
+        Assert.Equal(0, await db.DataSharingConsents.CountAsync());
     }
 
     private static Task<HttpResponseMessage> AddNurseAsync(HttpClient client, string page, string first, string last, DateOnly from, string? tokenPage = null) =>
