@@ -80,11 +80,13 @@ public static class ClusterDetails
         var current = rows.Where(r => Validity.Covers(r.ValidFrom, r.ValidTo, day)).ToList();
         var former = rows.Where(r => !Validity.Covers(r.ValidFrom, r.ValidTo, day)).OrderByDescending(r => r.ValidTo).ToList();
 
-        var roles = await db.ClusterRoles.AsNoTracking()
+        // Enums are stored as text, so order by the enum (coordinator first) in memory, not in SQL.
+        var roles = (await db.ClusterRoles.AsNoTracking()
             .Where(r => r.ClusterId == clusterId)
-            .OrderBy(r => r.Kind).ThenBy(r => r.ValidFrom)
             .Select(r => new ClusterRoleRow(r.Id, r.PersonId, r.Person!.FirstName + " " + r.Person.LastName, r.Kind, r.ValidFrom, r.ValidTo))
-            .ToListAsync(ct);
+            .ToListAsync(ct))
+            .OrderBy(r => r.Kind).ThenBy(r => r.ValidFrom).ThenBy(r => r.Name, StringComparer.Ordinal)
+            .ToList();
 
         var currentIds = current.Select(c => c.PracticeId).ToList();
         var guilds = await db.Guilds.AsNoTracking()

@@ -73,10 +73,12 @@ public class DetailsModel(KlyngeDbContext db, RequestAccess access, PracticeAdmi
 
         Practice = practice;
         Memberships = memberships;
-        Staff = await db.PracticeAffiliations.AsNoTracking().Include(a => a.Person)
-            .Where(a => a.PracticeId == id)
-            .OrderBy(a => a.ValidTo.HasValue).ThenBy(a => a.Role).ThenBy(a => a.Person!.LastName)
-            .ToListAsync(ct);
+        // Roles are stored as text; order by the enum (owners first) in memory.
+        Staff = (await db.PracticeAffiliations.AsNoTracking().Include(a => a.Person)
+                .Where(a => a.PracticeId == id)
+                .ToListAsync(ct))
+            .OrderBy(a => a.ValidTo.HasValue).ThenBy(a => a.Role).ThenBy(a => a.Person!.LastName, StringComparer.Ordinal)
+            .ToList();
         Consent = await PracticeAdministration.ConsentOnAsync(db, id, Today, ct);
         return null;
     }
