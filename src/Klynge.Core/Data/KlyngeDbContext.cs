@@ -1,5 +1,8 @@
 using Klynge.Core.Access;
 using Klynge.Core.Audit;
+using Klynge.Core.Indicators;
+using Klynge.Core.Meetings;
+using Klynge.Core.Prescribing;
 using Klynge.Core.Registry;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +25,12 @@ public class KlyngeDbContext(DbContextOptions<KlyngeDbContext> options) : Identi
     public DbSet<Guild> Guilds => Set<Guild>();
     public DbSet<GuildMembership> GuildMemberships => Set<GuildMembership>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Dispensing> Dispensings => Set<Dispensing>();
+    public DbSet<ListSize> ListSizes => Set<ListSize>();
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+    public DbSet<IndicatorResult> IndicatorResults => Set<IndicatorResult>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<PlantedEffect> PlantedEffects => Set<PlantedEffect>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -121,6 +130,49 @@ public class KlyngeDbContext(DbContextOptions<KlyngeDbContext> options) : Identi
             e.Property(a => a.EntityId).HasMaxLength(100);
             e.Property(a => a.Details).HasMaxLength(4000);
             e.HasIndex(a => a.AtUtc);
+        });
+        model.Entity<Dispensing>(e =>
+        {
+            e.Property(d => d.PatientId).HasMaxLength(64);
+            e.Property(d => d.Atc).HasMaxLength(7);
+            e.Property(d => d.Sex).HasMaxLength(1);
+            e.HasIndex(d => d.DispensedOn);
+            e.HasIndex(d => new { d.PracticeId, d.DispensedOn });
+            e.HasOne<Practice>().WithMany().HasForeignKey(d => d.PracticeId);
+        });
+        model.Entity<ListSize>(e =>
+        {
+            e.Property(l => l.Quarter).HasConversion(q => q.ToKey(), k => Quarter.FromKey(k));
+            e.Property(l => l.Sex).HasMaxLength(1);
+            e.HasKey(l => new { l.PracticeId, l.Quarter, l.Sex, l.AgeBandFrom });
+            e.HasIndex(l => l.Quarter);
+            e.HasOne<Practice>().WithMany().HasForeignKey(l => l.PracticeId);
+        });
+        model.Entity<ImportRun>(e =>
+        {
+            e.Property(r => r.Kind).HasMaxLength(20);
+            e.Property(r => r.FileName).HasMaxLength(500);
+            e.Property(r => r.UserName).HasMaxLength(256);
+        });
+        model.Entity<IndicatorResult>(e =>
+        {
+            e.Property(r => r.IndicatorId).HasMaxLength(100);
+            e.Property(r => r.UnitId).HasMaxLength(20);
+            e.HasKey(r => new { r.IndicatorId, r.Level, r.UnitId, r.Quarter });
+            e.HasIndex(r => new { r.Level, r.UnitId, r.Quarter });
+        });
+        model.Entity<Meeting>(e =>
+        {
+            e.Property(m => m.TopicId).HasMaxLength(100);
+            e.Property(m => m.Title).HasMaxLength(300);
+            e.HasIndex(m => new { m.ClusterId, m.StartsAt });
+            e.HasOne<Cluster>().WithMany().HasForeignKey(m => m.ClusterId);
+        });
+        model.Entity<PlantedEffect>(e =>
+        {
+            e.Property(p => p.TopicId).HasMaxLength(100);
+            e.Property(p => p.IndicatorId).HasMaxLength(100);
+            e.HasOne<Meeting>().WithMany().HasForeignKey(p => p.MeetingId);
         });
         model.Entity<KlyngeUser>(e =>
         {
