@@ -15,6 +15,7 @@ public static class KlyngeCommand
         root.Subcommands.Add(DbCommands.Build(output));
         root.Subcommands.Add(DemoCommand.Build(output));
         root.Subcommands.Add(ImportCommands.Build(output));
+        root.Subcommands.Add(ExportCommands.Build(output));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,37 +1,11 @@
-using Klynge.Cli;
 using Klynge.Core.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Klynge.IntegrationTests.Cli;
 
-/// <summary><c>klynge db ...</c> against a temporary SQLite database chosen, as in production, by environment variables.</summary>
-[Collection("environment")]
-public sealed class DbCommandTests : IDisposable
+/// <summary><c>klynge db ...</c>: schema scripts from the command line.</summary>
+public sealed class DbCommandTests() : CliTest(Path.Combine("new", "klynge.db"))
 {
-    private const string ProviderVariable = "Klynge__Database__Provider";
-    private const string ConnectionVariable = "ConnectionStrings__Klynge";
-    private readonly string? _oldProvider = Environment.GetEnvironmentVariable(ProviderVariable);
-    private readonly string? _oldConnection = Environment.GetEnvironmentVariable(ConnectionVariable);
-    private readonly string _folder = Directory.CreateTempSubdirectory("klynge-cli-").FullName;
-    private readonly string _connection;
-
-    public DbCommandTests()
-    {
-        // A folder that does not exist yet: migrate must create it.
-        _connection = $"Data Source={Path.Combine(_folder, "new", "klynge.db")};Pooling=False";
-        Environment.SetEnvironmentVariable(ProviderVariable, "sqlite");
-        Environment.SetEnvironmentVariable(ConnectionVariable, _connection);
-    }
-
-    public void Dispose()
-    {
-        Environment.SetEnvironmentVariable(ProviderVariable, _oldProvider);
-        Environment.SetEnvironmentVariable(ConnectionVariable, _oldConnection);
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
-
     [Fact]
     public async Task Migrate_applies_every_script_once_and_says_so()
     {
@@ -42,7 +16,7 @@ public sealed class DbCommandTests : IDisposable
         foreach (var script in SchemaMigrator.Scripts(DatabaseProvider.Sqlite)) Assert.Contains(script.Name, out1);
         Assert.Equal(0, second);
         Assert.Contains("up to date", out2);
-        await using var db = DatabaseOptions.CreateContext(DatabaseProvider.Sqlite, _connection);
+        await using var db = NewContext();
         Assert.Equal(98, await db.Municipalities.CountAsync());
     }
 
@@ -75,13 +49,5 @@ public sealed class DbCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains("CREATE TABLE clusters", stdout);
         Assert.Contains("CREATE UNIQUE INDEX ix_practices_provider_number", stdout);
-    }
-
-    private static async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = await KlyngeCommand.RunAsync(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
     }
 }

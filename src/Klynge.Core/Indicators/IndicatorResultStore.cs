@@ -1,0 +1,67 @@
+using System.Globalization;
+using Klynge.Core.Data;
+using Klynge.Core.Prescribing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Klynge.Core.Indicators;
+
+/// <summary>The computed indicator values in the database: replaced as a whole, exported in the fixed format.</summary>
+public static class IndicatorResultStore
+{
+    public const string ExportHeader = "indicator_id,level,unit_id,period,numerator,denominator,value";
+
+    /// <summary>Replaces every stored result with <paramref name="results"/> in one transaction: readers see the old set or the new, never a mix.</summary>
+    public static async Task<int> ReplaceAllAsync(KlyngeDbContext db, IEnumerable<IndicatorResult> results, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.IndicatorResults.ExecuteDeleteAsync(ct);
+        var count = 0;
+        var tracking = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var chunk in results.Chunk(5_000))
+            {
+                db.IndicatorResults.AddRange(chunk);
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+                count += chunk.Length;
+            }
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = tracking;
+        }
+        await tx.CommitAsync(ct);
+        return count;
+    }
+
+    /// <summary>
+    /// Writes every stored result as the analyst's export (DATA-FORMATS.md): unsuppressed, invariant numbers,
+    /// empty value when the denominator is 0, ordered by indicator, level, unit and period.
+    /// </summary>
+    public static async Task<long> ExportAsync(KlyngeDbContext db, TextWriter writer, CancellationToken ct = default)
+    {
+        await writer.WriteLineAsync(ExportHeader);
+        long rows = 0;
+        var query = db.IndicatorResults.AsNoTracking()
+            .OrderBy(r => r.IndicatorId).ThenBy(r => r.Level).ThenBy(r => r.UnitId).ThenBy(r => r.Quarter)
+            .AsAsyncEnumerable();
+        await foreach (var r in query.WithCancellation(ct))
+        {
+            await writer.WriteLineAsync(string.Join(',',
+                r.IndicatorId,
+                r.Level.ToString().ToLowerInvariant(),
+                r.UnitId,
+                Quarter.FromKey(r.Quarter).ToString(),
+                Number(r.Numerator),
+                Number(r.Denominator),
+                r.Denominator == 0 || r.Value is null ? "" : Number(r.Value.Value)));
+            rows++;
+        }
+        return rows;
+    }
+
+    /// <summary>Shortest round-trip form, no thousands separator, '.' as decimal point.</summary>
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
