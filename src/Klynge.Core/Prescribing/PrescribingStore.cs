@@ -60,6 +60,7 @@ public static class PrescribingStore
             var packages = command.Parameters.Add("$n", SqliteType.Integer);
             var dddParameter = command.Parameters.Add("$ddd", SqliteType.Real);
             command.Prepare();
+            using var cache = await LargerPageCacheAsync(sqlite, command.Transaction, ct);
             foreach (var d in rows)
             {
                 if ((count & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
@@ -126,6 +127,37 @@ public static class PrescribingStore
             return count;
         }
         throw new NotSupportedException($"Bulk insert is not supported for {connection.GetType().Name}.");
+    }
+
+    /// <summary>
+    /// SQLite's default page cache (2 MB) is far smaller than the indexes of a few million dispensings, and rows
+    /// in date order are scattered over those indexes, so without a larger cache every insert evicts pages and
+    /// the load slows several-fold. The cache grows only as pages are used; the old size returns afterwards.
+    /// </summary>
+    private static async Task<IDisposable> LargerPageCacheAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken ct)
+    {
+        using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "PRAGMA cache_size";
+        var old = Convert.ToInt64(await read.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        using var set = connection.CreateCommand();
+        set.Transaction = transaction;
+        set.CommandText = $"PRAGMA cache_size = {-LoadCacheKibibytes}";
+        await set.ExecuteNonQueryAsync(ct);
+        return new RestoreCache(connection, transaction, old);
+    }
+
+    private const int LoadCacheKibibytes = 256 * 1024;
+
+    private sealed class RestoreCache(SqliteConnection connection, SqliteTransaction? transaction, long size) : IDisposable
+    {
+        public void Dispose()
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = {size}");
+            command.ExecuteNonQuery();
+        }
     }
 
     /// <summary>The text EF Core's SQLite provider stores for a <see cref="DateOnly"/>.</summary>
