@@ -42,98 +42,98 @@ public static class IndicatorEngine
         var plans = definitions.Select(d => Plan.For(d, groups)).ToArray();
         var polyLists = plans.Where(p => p.Kind == IndicatorKind.Polypharmacy).Select(p => p.Numerator).ToArray();
 
-        var patients = new Dictionary<(string Patient, int Practice, int Quarter), PatientQuarter>();
-        var keys = new HashSet<(int Practice, int Quarter)>();
-        var atcGroups = new Dictionary<string, (int[] Groups, bool Poly)>(StringComparer.Ordinal);
+        // A practice-quarter is known by its index in `keys`, so patient accumulators and cells avoid a
+        // second hash lookup per row and per indicator.
+        var keyIndex = new Dictionary<(int Practice, int Quarter), int>();
+        var keys = new List<(int Practice, int Quarter)>();
+        int IndexOf(int practice, int quarter)
+        {
+            if (keyIndex.TryGetValue((practice, quarter), out var index)) return index;
+            keys.Add((practice, quarter));
+            return keyIndex[(practice, quarter)] = keys.Count - 1;
+        }
+
+        var patients = new Dictionary<(string Patient, int Cell), PatientQuarter>();
+        var atcGroups = new Dictionary<string, (string Atc, int[] Groups, bool Poly)>(StringComparer.Ordinal);
         foreach (var row in dispensings)
         {
-            var quarter = Quarter.Of(row.DispensedOn).ToKey();
-            keys.Add((row.PracticeId, quarter));
+            var cell = IndexOf(row.PracticeId, Quarter.Of(row.DispensedOn).ToKey());
             if (!atcGroups.TryGetValue(row.Atc, out var match))
             {
-                match = (groups.Matching(row.Atc), polyLists.Any(l => l.Matches(row.Atc)));
+                match = (row.Atc, groups.Matching(row.Atc), polyLists.Any(l => l.Matches(row.Atc)));
                 atcGroups[row.Atc] = match;
             }
             if (match.Groups.Length == 0 && !match.Poly) continue;
-            var key = (row.PatientId, row.PracticeId, quarter);
-            if (!patients.TryGetValue(key, out var acc))
+            if (!patients.TryGetValue((row.PatientId, cell), out var acc))
             {
-                acc = new PatientQuarter(row.BirthYear, row.Sex, groups.Count);
-                patients[key] = acc;
+                acc = new PatientQuarter(row.BirthYear, row.Sex);
+                patients[(row.PatientId, cell)] = acc;
             }
             var sign = row.Packages > 0 ? 1 : row.Packages < 0 ? -1 : 0;
-            foreach (var g in match.Groups)
-            {
-                acc.Packages[g] += row.Packages;
-                acc.Count[g] += sign;
-                acc.Ddd[g] += row.Ddd ?? 0;
-            }
-            if (match.Poly)
-            {
-                acc.Atc ??= new Dictionary<string, int>(StringComparer.Ordinal);
-                acc.Atc[row.Atc] = acc.Atc.GetValueOrDefault(row.Atc) + row.Packages;
-            }
+            foreach (var g in match.Groups) acc.Add(g, row.Packages, sign, row.Ddd ?? 0);
+            // The shared ATC string is kept, not the row's, so memory does not grow with rows.
+            if (match.Poly) acc.AddAtc(match.Atc, row.Packages);
         }
 
-        var listed = new Dictionary<(int Practice, int Quarter), double[]>();
+        var listed = new List<double[]?>();
         foreach (var size in listSizes)
         {
-            var key = (size.PracticeId, size.Quarter.ToKey());
-            keys.Add(key);
-            if (!listed.TryGetValue(key, out var strata)) listed[key] = strata = new double[Strata];
+            var cell = IndexOf(size.PracticeId, size.Quarter.ToKey());
+            while (listed.Count <= cell) listed.Add(null);
+            var strata = listed[cell] ??= new double[Strata];
             strata[Stratum(size.Sex, size.AgeBandFrom)] += size.Patients;
         }
+        while (listed.Count < keys.Count) listed.Add(null);
 
         var results = new List<IndicatorResult>();
         var distributions = new List<IndicatorDistribution>();
         foreach (var plan in plans)
         {
             var cells = PracticeCells(plan, patients, keys, listed);
-            Summarise(plan, cells, units, results, distributions);
+            var byKey = new Dictionary<(int Practice, int Quarter), Cell>(keys.Count);
+            for (var i = 0; i < keys.Count; i++) byKey[keys[i]] = cells[i];
+            Summarise(plan, byKey, units, results, distributions);
         }
         return new IndicatorComputation(results, distributions);
     }
 
     private static int Stratum(Sex sex, int age) => (sex == Sex.F ? 0 : Bands) + Math.Clamp(age, 0, 90) / 5;
 
-    private static Dictionary<(int Practice, int Quarter), Cell> PracticeCells(
+    private static Cell[] PracticeCells(
         Plan plan,
-        Dictionary<(string Patient, int Practice, int Quarter), PatientQuarter> patients,
-        HashSet<(int Practice, int Quarter)> keys,
-        Dictionary<(int Practice, int Quarter), double[]> listed)
+        Dictionary<(string Patient, int Cell), PatientQuarter> patients,
+        List<(int Practice, int Quarter)> keys,
+        List<double[]?> listed)
     {
         var def = plan.Definition;
-        var cells = new Dictionary<(int, int), Cell>(keys.Count);
-        foreach (var key in keys)
+        var cells = new Cell[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
         {
-            var cell = new Cell();
-            if (plan.Kind != IndicatorKind.Share && listed.TryGetValue(key, out var strata))
+            var cell = cells[i] = new Cell();
+            if (plan.Kind == IndicatorKind.Share || listed[i] is not { } strata) continue;
+            var days = plan.Kind == IndicatorKind.Volume ? Quarter.FromKey(keys[i].Quarter).Days : 1;
+            for (var s = 0; s < Strata; s++)
             {
-                var days = plan.Kind == IndicatorKind.Volume ? Quarter.FromKey(key.Quarter).Days : 1;
-                for (var s = 0; s < Strata; s++)
-                {
-                    if (!def.AdmitsBand(s % Bands * 5, s < Bands ? Sex.F : Sex.M)) continue;
-                    cell.DenStrata[s] = strata[s] * days;
-                    cell.Den += strata[s] * days;
-                }
+                if (!def.AdmitsBand(s % Bands * 5, s < Bands ? Sex.F : Sex.M)) continue;
+                cell.DenStrata[s] = strata[s] * days;
+                cell.Den += strata[s] * days;
             }
-            cells[key] = cell;
         }
 
         if (plan.Kind == IndicatorKind.LongTermUsers)
         {
-            AddLongTermUsers(plan, patients, cells);
+            AddLongTermUsers(plan, patients, keys, cells);
             return cells;
         }
 
-        foreach (var ((_, practice, quarterKey), acc) in patients)
+        foreach (var ((_, index), acc) in patients)
         {
-            var quarter = Quarter.FromKey(quarterKey);
+            var quarter = Quarter.FromKey(keys[index].Quarter);
             var age = quarter.Year - acc.BirthYear;
             if (!def.Admits(age, acc.Sex)) continue;
             var (num, den) = Contribution(plan, acc, quarter);
             if (num == 0 && den == 0) continue;
-            var cell = cells[(practice, quarterKey)];
+            var cell = cells[index];
             cell.Num += num;
             cell.NumStrata[Stratum(acc.Sex, age)] += num;
             cell.Den += den;
@@ -143,26 +143,25 @@ public static class IndicatorEngine
 
     private static (double Num, double Den) Contribution(Plan plan, PatientQuarter acc, Quarter quarter)
     {
-        var n = plan.NumeratorGroup;
-        var isUser = acc.Packages[n] > 0;
+        var n = acc.Get(plan.NumeratorGroup);
+        var isUser = n.Packages > 0;
         switch (plan.Kind)
         {
-            case IndicatorKind.Volume: return (acc.Ddd[n], 0);
+            case IndicatorKind.Volume: return (n.Ddd, 0);
             case IndicatorKind.Users: return (isUser ? 1 : 0, 0);
-            case IndicatorKind.Dispensings: return (acc.Count[n], 0);
+            case IndicatorKind.Dispensings: return (n.Count, 0);
             case IndicatorKind.HighDoseUsers:
-                return (isUser && acc.Ddd[n] / quarter.Days > plan.Definition.Parameters.ThresholdDddPerDay ? 1 : 0, 0);
-            case IndicatorKind.ConcurrentUsers: return (isUser && acc.Packages[plan.GroupB] > 0 ? 1 : 0, 0);
+                return (isUser && n.Ddd / quarter.Days > plan.Definition.Parameters.ThresholdDddPerDay ? 1 : 0, 0);
+            case IndicatorKind.ConcurrentUsers: return (isUser && acc.Get(plan.GroupB).Packages > 0 ? 1 : 0, 0);
             case IndicatorKind.Polypharmacy:
-                var distinct = acc.Atc?.Count(a => a.Value > 0 && plan.Numerator.Matches(a.Key)) ?? 0;
-                return (distinct >= plan.Definition.Parameters.MinDistinct ? 1 : 0, 0);
+                return (acc.DistinctPositiveAtc(plan.Numerator) >= plan.Definition.Parameters.MinDistinct ? 1 : 0, 0);
             case IndicatorKind.Share:
-                var d = plan.DenominatorGroup;
+                var d = acc.Get(plan.DenominatorGroup);
                 return plan.Definition.ShareBasis switch
                 {
-                    ShareBy.Users => (isUser ? 1 : 0, acc.Packages[d] > 0 ? 1 : 0),
-                    ShareBy.Ddd => (acc.Ddd[n], acc.Ddd[d]),
-                    _ => (acc.Count[n], acc.Count[d]),
+                    ShareBy.Users => (isUser ? 1 : 0, d.Packages > 0 ? 1 : 0),
+                    ShareBy.Ddd => (n.Ddd, d.Ddd),
+                    _ => (n.Count, d.Count),
                 };
             default: throw new InvalidOperationException($"Kind {plan.Kind} has no per-quarter contribution.");
         }
@@ -172,15 +171,19 @@ public static class IndicatorEngine
     // least k quarters as a user there; the age and sex filter applies to the window's last quarter.
     private static void AddLongTermUsers(
         Plan plan,
-        Dictionary<(string Patient, int Practice, int Quarter), PatientQuarter> patients,
-        Dictionary<(int Practice, int Quarter), Cell> cells)
+        Dictionary<(string Patient, int Cell), PatientQuarter> patients,
+        List<(int Practice, int Quarter)> keys,
+        Cell[] cells)
     {
         var k = plan.Definition.Parameters.K!.Value;
         var n = plan.Definition.Parameters.N!.Value;
+        var cellOf = new Dictionary<(int Practice, int Quarter), int>(keys.Count);
+        for (var i = 0; i < keys.Count; i++) cellOf[keys[i]] = i;
         var userQuarters = new Dictionary<(string Patient, int Practice), (int BirthYear, Sex Sex, List<Quarter> Quarters)>();
-        foreach (var ((patient, practice, quarterKey), acc) in patients)
+        foreach (var ((patient, index), acc) in patients)
         {
-            if (acc.Packages[plan.NumeratorGroup] <= 0) continue;
+            if (acc.Get(plan.NumeratorGroup).Packages <= 0) continue;
+            var (practice, quarterKey) = keys[index];
             if (!userQuarters.TryGetValue((patient, practice), out var entry))
             {
                 entry = (acc.BirthYear, acc.Sex, []);
@@ -200,13 +203,13 @@ public static class IndicatorEngine
             foreach (var end in candidates)
             {
                 var age = end.Year - birthYear;
-                if (!plan.Definition.Admits(age, sex) || !cells.TryGetValue((practice, end.ToKey()), out var cell)) continue;
+                if (!plan.Definition.Admits(age, sex) || !cellOf.TryGetValue((practice, end.ToKey()), out var index)) continue;
                 var count = 0;
                 var q = end;
                 for (var i = 0; i < n; i++, q = q.Previous) if (set.Contains(q)) count++;
                 if (count < k) continue;
-                cell.Num += 1;
-                cell.NumStrata[Stratum(sex, age)] += 1;
+                cells[index].Num += 1;
+                cells[index].NumStrata[Stratum(sex, age)] += 1;
             }
         }
     }
@@ -320,14 +323,71 @@ public static class IndicatorEngine
         }
     }
 
-    private sealed class PatientQuarter(int birthYear, Sex sex, int groups)
+    private struct GroupSum
     {
+        public int Group;
+        public int Packages;
+        public int Count;
+        public double Ddd;
+    }
+
+    // Sums for the few drug groups one patient touches in a quarter, kept in small arrays rather than one slot
+    // per group in the catalogue, because most patients touch one or two groups.
+    private sealed class PatientQuarter(int birthYear, Sex sex)
+    {
+        private GroupSum[] _sums = new GroupSum[2];
+        private int _groups;
+        private string[]? _atc;
+        private int[]? _atcPackages;
+        private int _atcCount;
+
         public int BirthYear { get; } = birthYear;
         public Sex Sex { get; } = sex;
-        public readonly int[] Packages = new int[groups];
-        public readonly int[] Count = new int[groups];
-        public readonly double[] Ddd = new double[groups];
-        public Dictionary<string, int>? Atc;
+
+        public void Add(int group, int packages, int count, double ddd)
+        {
+            var i = 0;
+            while (i < _groups && _sums[i].Group != group) i++;
+            if (i == _groups)
+            {
+                if (_groups == _sums.Length) Array.Resize(ref _sums, _groups * 2);
+                _sums[_groups++].Group = group;
+            }
+            _sums[i].Packages += packages;
+            _sums[i].Count += count;
+            _sums[i].Ddd += ddd;
+        }
+
+        public GroupSum Get(int group)
+        {
+            for (var i = 0; i < _groups; i++) if (_sums[i].Group == group) return _sums[i];
+            return default;
+        }
+
+        public void AddAtc(string atc, int packages)
+        {
+            _atc ??= new string[4];
+            _atcPackages ??= new int[4];
+            var i = 0;
+            while (i < _atcCount && !ReferenceEquals(_atc[i], atc)) i++;
+            if (i == _atcCount)
+            {
+                if (_atcCount == _atc.Length)
+                {
+                    Array.Resize(ref _atc, _atcCount * 2);
+                    Array.Resize(ref _atcPackages, _atcCount * 2);
+                }
+                _atc[_atcCount++] = atc;
+            }
+            _atcPackages[i] += packages;
+        }
+
+        public int DistinctPositiveAtc(AtcCodeList list)
+        {
+            var distinct = 0;
+            for (var i = 0; i < _atcCount; i++) if (_atcPackages![i] > 0 && list.Matches(_atc![i])) distinct++;
+            return distinct;
+        }
     }
 
     /// <summary>Distinct code lists across all definitions, so a shared group is accumulated once.</summary>
