@@ -429,7 +429,8 @@ public static class IndicatorEngine
             var problems = IndicatorCatalogue.Validate(d);
             if (problems.Count > 0) throw new IndicatorCatalogueException([.. problems.Select(p => $"{d.Id}: {p}")]);
             var numerator = AtcCodeList.Parse(d.Numerator!);
-            return new Plan(d, d.Kind, numerator, groups.Add(numerator),
+            // Polypharmacy counts distinct codes per patient, kept apart from the group sums.
+            return new Plan(d, d.Kind, numerator, d.Kind == IndicatorKind.Polypharmacy ? -1 : groups.Add(numerator),
                 d.Denominator is { } den ? groups.Add(AtcCodeList.Parse(den)) : -1,
                 d.Parameters.GroupB is { } b ? groups.Add(AtcCodeList.Parse(b)) : -1);
         }

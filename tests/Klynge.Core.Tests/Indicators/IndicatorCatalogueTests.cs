@@ -23,6 +23,13 @@ public sealed class IndicatorCatalogueTests : IDisposable
     }
 
     [Fact]
+    public void Default_folder_is_the_copy_beside_the_binaries()
+    {
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "indicators"), IndicatorCatalogue.DefaultFolder());
+        Assert.True(File.Exists(Path.Combine(IndicatorCatalogue.DefaultFolder(), "opioid-ddd.json")));
+    }
+
+    [Fact]
     public void Reference_indicators_match_the_data_format_contract()
     {
         var all = IndicatorCatalogue.LoadDefault().ToDictionary(d => d.Id);

@@ -84,6 +84,29 @@ public class IndicatorEngineAgreementTests
         }
     }
 
+    [Fact]
+    public void Dispensings_are_read_in_a_single_pass()
+    {
+        var (rows, sizes) = RandomData(3);
+        var once = new SinglePass<Dispensing>(rows);
+        var computed = IndicatorEngine.Compute(once, sizes, IndicatorCatalogue.LoadDefault(), Units);
+        Assert.Equal(1, once.Enumerations);
+        Assert.NotEmpty(computed.Results);
+    }
+
+    private sealed class SinglePass<T>(IEnumerable<T> items) : IEnumerable<T>
+    {
+        public int Enumerations { get; private set; }
+
+        public IEnumerator<T> GetEnumerator()
+        {
+            if (++Enumerations > 1) throw new InvalidOperationException("enumerated twice");
+            return items.GetEnumerator();
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
     private static void AssertClose(double? expected, double? actual, string what)
     {
         if (expected is null || actual is null)
