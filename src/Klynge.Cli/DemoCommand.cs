@@ -17,7 +17,15 @@ public static class DemoCommand
         {
             Description = "Delete the practices, people and clusters already in the database first.",
         };
-        var demo = new Command("demo", "Write the demo country to the configured database.") { seedOption, replaceOption };
+        var scaleOption = new Option<double>("--scale")
+        {
+            Description = "Share of each practice's listed patients whose prescribing is simulated (1.0: a national-size data set).",
+            DefaultValueFactory = _ => DemoSetupDefaults.Scale,
+        };
+        var demo = new Command("demo", "Write the demo country, eight quarters of prescribing and the computed indicators to the configured database.")
+        {
+            seedOption, replaceOption, scaleOption,
+        };
         demo.SetAction(async (parse, ct) =>
         {
             var seed = parse.GetValue(seedOption);
@@ -32,6 +40,14 @@ public static class DemoCommand
 
             foreach (var line in DemoCountrySummary.From(country).Lines()) output.Out.WriteLine(line);
             output.Out.WriteLine($"Seed {seed}: generated in {generated.TotalSeconds:F2} s, written in {written.TotalSeconds:F2} s.");
+
+            watch.Restart();
+            var prescribing = DemoPrescribingGenerator.Generate(country, seed, DemoSetupDefaults.LastCompleteQuarter(country.Today), scale: parse.GetValue(scaleOption));
+            var rx = await DemoPrescribingWriter.WriteAsync(db, prescribing, ct);
+            output.Out.WriteLine($"Prescribing {prescribing.Quarters[0]} to {prescribing.Quarters[^1]}: {rx.Dispensings:N0} dispensings, {rx.ListSizes:N0} list-size rows, {rx.Meetings} meetings with planted effects, written in {watch.Elapsed.TotalSeconds:F1} s.");
+            watch.Restart();
+            var computed = await Klynge.Core.Indicators.IndicatorRun.RunAsync(db, Klynge.Core.Indicators.IndicatorCatalogue.LoadDefault(), null, ct);
+            output.Out.WriteLine($"Computed {computed.Indicators} indicators: {computed.Results:N0} results in {watch.Elapsed.TotalSeconds:F1} s.");
             return 0;
         });
         return demo;

@@ -16,6 +16,7 @@ public static class KlyngeCommand
         root.Subcommands.Add(DemoCommand.Build(output));
         root.Subcommands.Add(ImportCommands.Build(output));
         root.Subcommands.Add(ExportCommands.Build(output));
+        root.Subcommands.Add(ComputeCommand.Build(output));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -28,7 +29,8 @@ public static class KlyngeCommand
             return await parse.InvokeAsync(new InvocationConfiguration { Output = output.Out, Error = output.Error });
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or DbUpdateException or FormatException
-                                      or System.Data.Common.DbException or UnauthorizedAccessException)
+                                      or System.Data.Common.DbException or UnauthorizedAccessException
+                                      or Klynge.Core.Indicators.IndicatorCatalogueException)
         {
             output.Error.WriteLine($"error: {e.Message}");
             return 1;

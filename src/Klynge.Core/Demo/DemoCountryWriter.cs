@@ -54,6 +54,13 @@ public static class DemoCountryWriter
 
     private static async Task DeleteRegistryAsync(KlyngeDbContext db, CancellationToken ct)
     {
+        // Prescribing, results and meetings hang on practices and clusters, so they go first.
+        await db.PlantedEffects.ExecuteDeleteAsync(ct);
+        await db.Meetings.ExecuteDeleteAsync(ct);
+        await db.IndicatorResults.ExecuteDeleteAsync(ct);
+        await db.Dispensings.ExecuteDeleteAsync(ct);
+        await db.ListSizes.ExecuteDeleteAsync(ct);
+        await db.ImportRuns.ExecuteDeleteAsync(ct);
         await db.GuildMemberships.ExecuteDeleteAsync(ct);
         await db.Guilds.ExecuteDeleteAsync(ct);
         await db.DataSharingConsents.ExecuteDeleteAsync(ct);
