@@ -112,16 +112,21 @@ public static class KlyngeWebApp
         return app;
     }
 
-    /// <summary>Applies pending schema scripts; on an empty database loads the demo country and its log-ins.</summary>
-    public static async Task PrepareDatabaseAsync(WebApplication app)
+    /// <summary>Applies pending schema scripts; on an empty database loads the demo country, its prescribing and log-ins.</summary>
+    public static Task PrepareDatabaseAsync(WebApplication app) => PrepareDatabaseAsync(app.Services, app.Configuration);
+
+    public static async Task PrepareDatabaseAsync(IServiceProvider services, IConfiguration configuration)
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KlyngeDbContext>();
         var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Klynge");
         var applied = await Database.MigrateAsync(db);
         if (applied.Count > 0) log.LogInformation("Applied schema scripts: {Scripts}", string.Join(", ", applied));
-        if (app.Configuration.GetValue("Klynge:Demo:LoadOnFirstStart", true))
-            await DemoSetup.LoadIfEmptyAsync(scope.ServiceProvider, app.Configuration.GetValue("Klynge:Demo:Seed", DemoSetup.DefaultSeed), log);
+        if (configuration.GetValue("Klynge:Demo:LoadOnFirstStart", true))
+        {
+            await DemoSetup.LoadIfEmptyAsync(scope.ServiceProvider, configuration.GetValue("Klynge:Demo:Seed", DemoSetup.DefaultSeed),
+                configuration.GetValue("Klynge:Demo:PrescribingScale", Klynge.Core.Demo.DemoSetupDefaults.Scale), log);
+        }
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)

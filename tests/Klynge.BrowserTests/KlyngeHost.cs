@@ -1,3 +1,5 @@
+using Klynge.Web;
+using Microsoft.Extensions.Configuration;
 using Klynge.Core.Data;
 using Klynge.Web.Demo;
 using Microsoft.AspNetCore.Hosting;
@@ -38,13 +40,7 @@ public sealed class KlyngeHost : IAsyncLifetime
 
         // The factory stops Program's top-level code once the host is built, so the database is prepared here,
         // the same way the platform prepares it on its first start.
-        await using (var scope = Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<KlyngeDbContext>();
-            await Database.MigrateAsync(db);
-            var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Klynge.BrowserTests");
-            await DemoSetup.LoadIfEmptyAsync(scope.ServiceProvider, DemoSetup.DefaultSeed, log);
-        }
+        await KlyngeWebApp.PrepareDatabaseAsync(Services, Services.GetRequiredService<IConfiguration>());
 
         Directory.CreateDirectory(ScreenshotFolder);
         Console.WriteLine($"Klynge at {BaseAddress}; screenshots in {ScreenshotFolder}");
@@ -90,6 +86,8 @@ public sealed class KlyngeHost : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Klynge", connectionString);
             builder.UseSetting("Klynge:Demo:LoadOnFirstStart", "true");
             builder.UseSetting("Klynge:Demo:Seed", DemoSetup.DefaultSeed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // A small share of each list keeps the start quick; the journeys here do not read prescribing data.
+            builder.UseSetting("Klynge:Demo:PrescribingScale", "0.01");
         }
     }
 }

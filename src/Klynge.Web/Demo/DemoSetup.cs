@@ -1,6 +1,7 @@
 using Klynge.Core.Access;
 using Klynge.Core.Data;
 using Klynge.Core.Demo;
+using Klynge.Core.Indicators;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,7 +27,7 @@ public static class DemoSetup
         new("admin@klynge-demo.dk", "Demo-administrator", [Roles.Admin], "administrator"),
     ];
 
-    public static async Task LoadIfEmptyAsync(IServiceProvider services, int seed, ILogger log, CancellationToken ct = default)
+    public static async Task LoadIfEmptyAsync(IServiceProvider services, int seed, double prescribingScale, ILogger log, CancellationToken ct = default)
     {
         var db = services.GetRequiredService<KlyngeDbContext>();
         if (await db.Practices.AnyAsync(ct)) return;
@@ -38,6 +39,15 @@ public static class DemoSetup
         var summary = DemoCountrySummary.From(country);
         log.LogInformation("Loaded the demo country (seed {Seed}) in {Ms} ms: {Clusters} clusters, {Practices} practices, {Gps} GPs, {Patients:N0} patients.",
             seed, started.ElapsedMilliseconds, summary.Clusters, summary.OpenPractices, summary.Gps, summary.ListedPatients);
+        if (prescribingScale > 0)
+        {
+            started.Restart();
+            var prescribing = DemoPrescribingGenerator.Generate(country, seed, DemoSetupDefaults.LastCompleteQuarter(today), scale: prescribingScale);
+            var written = await DemoPrescribingWriter.WriteAsync(db, prescribing, ct);
+            var computed = await IndicatorRun.RunAsync(db, IndicatorCatalogue.LoadDefault(), null, ct);
+            log.LogInformation("Loaded demo prescribing {First} to {Last} ({Dispensings:N0} dispensings) and computed {Results:N0} indicator results in {Ms} ms.",
+                prescribing.Quarters[0], prescribing.Quarters[^1], written.Dispensings, computed.Results, started.ElapsedMilliseconds);
+        }
         Console.WriteLine();
         Console.WriteLine($"Demo log-ins (password for all: {Password}):");
         foreach (var login in Logins) Console.WriteLine($"  {login.Email,-32} {login.Description}");
