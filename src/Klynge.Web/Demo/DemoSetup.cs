@@ -10,7 +10,7 @@ namespace Klynge.Web.Demo;
 /// <summary>The demo country and one log-in per role, loaded when the platform starts on an empty database.</summary>
 public static class DemoSetup
 {
-    public const int DefaultSeed = 2018;
+    public const int DefaultSeed = DemoCountryGenerator.DefaultSeed;
     public const string Password = "Klynge-demo-2026";
 
     public record DemoLogin(string Email, string DisplayName, string[] Roles, string Description);
