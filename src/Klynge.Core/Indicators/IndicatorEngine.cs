@@ -29,8 +29,8 @@ public sealed record IndicatorComputation(IReadOnlyList<IndicatorResult> Results
 /// </summary>
 public static class IndicatorEngine
 {
-    private const int Bands = 19;
-    private const int Strata = 2 * Bands;
+    internal const int Bands = 19;
+    internal const int Strata = 2 * Bands;
 
     public static IndicatorComputation Compute(
         IEnumerable<Dispensing> dispensings,
@@ -38,47 +38,19 @@ public static class IndicatorEngine
         IReadOnlyList<IndicatorDefinition> definitions,
         IndicatorUnits units)
     {
-        var groups = new GroupTable();
-        var plans = definitions.Select(d => Plan.For(d, groups)).ToArray();
-        var polyLists = plans.Where(p => p.Kind == IndicatorKind.Polypharmacy).Select(p => p.Numerator).ToArray();
-
-        // A practice-quarter is known by its index in `keys`, so patient accumulators and cells avoid a
-        // second hash lookup per row and per indicator.
-        var keyIndex = new Dictionary<(int Practice, int Quarter), int>();
-        var keys = new List<(int Practice, int Quarter)>();
-        int IndexOf(int practice, int quarter)
-        {
-            if (keyIndex.TryGetValue((practice, quarter), out var index)) return index;
-            keys.Add((practice, quarter));
-            return keyIndex[(practice, quarter)] = keys.Count - 1;
-        }
-
-        var patients = new Dictionary<(string Patient, int Cell), PatientQuarter>();
-        var atcGroups = new Dictionary<string, (string Atc, int[] Groups, bool Poly)>(StringComparer.Ordinal);
+        var accumulator = new IndicatorAccumulator(definitions);
         foreach (var row in dispensings)
-        {
-            var cell = IndexOf(row.PracticeId, Quarter.Of(row.DispensedOn).ToKey());
-            if (!atcGroups.TryGetValue(row.Atc, out var match))
-            {
-                match = (row.Atc, groups.Matching(row.Atc), polyLists.Any(l => l.Matches(row.Atc)));
-                atcGroups[row.Atc] = match;
-            }
-            if (match.Groups.Length == 0 && !match.Poly) continue;
-            if (!patients.TryGetValue((row.PatientId, cell), out var acc))
-            {
-                acc = new PatientQuarter(row.BirthYear, row.Sex);
-                patients[(row.PatientId, cell)] = acc;
-            }
-            var sign = row.Packages > 0 ? 1 : row.Packages < 0 ? -1 : 0;
-            foreach (var g in match.Groups) acc.Add(g, row.Packages, sign, row.Ddd ?? 0);
-            // The shared ATC string is kept, not the row's, so memory does not grow with rows.
-            if (match.Poly) acc.AddAtc(match.Atc, row.Packages);
-        }
+            accumulator.Add(row.PracticeId, row.PatientId, row.BirthYear, row.Sex, row.Atc, row.DispensedOn, row.Packages, row.Ddd);
+        return accumulator.Finish(listSizes, units);
+    }
 
+    internal static IndicatorComputation Finish(IndicatorAccumulator.State state, IEnumerable<ListSize> listSizes, IndicatorUnits units, IProgress<int>? indicatorsDone)
+    {
+        var keys = state.Keys;
         var listed = new List<double[]?>();
         foreach (var size in listSizes)
         {
-            var cell = IndexOf(size.PracticeId, size.Quarter.ToKey());
+            var cell = state.CellOf(size.PracticeId, size.Quarter.ToKey());
             while (listed.Count <= cell) listed.Add(null);
             var strata = listed[cell] ??= new double[Strata];
             strata[Stratum(size.Sex, size.AgeBandFrom)] += size.Patients;
@@ -87,25 +59,24 @@ public static class IndicatorEngine
 
         var results = new List<IndicatorResult>();
         var distributions = new List<IndicatorDistribution>();
-        foreach (var plan in plans)
+        for (var p = 0; p < state.Plans.Length; p++)
         {
-            var cells = PracticeCells(plan, patients, keys, listed);
+            var plan = state.Plans[p];
+            var cells = PracticeCells(plan, state, listed);
             var byKey = new Dictionary<(int Practice, int Quarter), Cell>(keys.Count);
             for (var i = 0; i < keys.Count; i++) byKey[keys[i]] = cells[i];
             Summarise(plan, byKey, units, results, distributions);
+            indicatorsDone?.Report(p + 1);
         }
         return new IndicatorComputation(results, distributions);
     }
 
-    private static int Stratum(Sex sex, int age) => (sex == Sex.F ? 0 : Bands) + Math.Clamp(age, 0, 90) / 5;
+    internal static int Stratum(Sex sex, int age) => (sex == Sex.F ? 0 : Bands) + Math.Clamp(age, 0, 90) / 5;
 
-    private static Cell[] PracticeCells(
-        Plan plan,
-        Dictionary<(string Patient, int Cell), PatientQuarter> patients,
-        List<(int Practice, int Quarter)> keys,
-        List<double[]?> listed)
+    private static Cell[] PracticeCells(IndicatorPlan plan, IndicatorAccumulator.State state, List<double[]?> listed)
     {
         var def = plan.Definition;
+        var keys = state.Keys;
         var cells = new Cell[keys.Count];
         for (var i = 0; i < keys.Count; i++)
         {
@@ -122,28 +93,30 @@ public static class IndicatorEngine
 
         if (plan.Kind == IndicatorKind.LongTermUsers)
         {
-            AddLongTermUsers(plan, patients, keys, cells);
+            AddLongTermUsers(plan, state, cells);
             return cells;
         }
 
-        foreach (var ((_, index), acc) in patients)
+        var records = state.Records;
+        for (var r = 0; r < state.RecordCount; r++)
         {
-            var quarter = Quarter.FromKey(keys[index].Quarter);
-            var age = quarter.Year - acc.BirthYear;
-            if (!def.Admits(age, acc.Sex)) continue;
-            var (num, den) = Contribution(plan, acc, quarter);
+            ref readonly var record = ref records[r];
+            var quarter = Quarter.FromKey(keys[record.Cell].Quarter);
+            var age = quarter.Year - record.BirthYear;
+            if (!def.Admits(age, record.Sex)) continue;
+            var (num, den) = Contribution(plan, state, in record, quarter);
             if (num == 0 && den == 0) continue;
-            var cell = cells[index];
+            var cell = cells[record.Cell];
             cell.Num += num;
-            cell.NumStrata[Stratum(acc.Sex, age)] += num;
+            cell.NumStrata[Stratum(record.Sex, age)] += num;
             cell.Den += den;
         }
         return cells;
     }
 
-    private static (double Num, double Den) Contribution(Plan plan, PatientQuarter acc, Quarter quarter)
+    private static (double Num, double Den) Contribution(IndicatorPlan plan, IndicatorAccumulator.State state, in IndicatorAccumulator.Record record, Quarter quarter)
     {
-        var n = acc.Get(plan.NumeratorGroup);
+        var n = state.Sum(in record, plan.NumeratorGroup);
         var isUser = n.Packages > 0;
         switch (plan.Kind)
         {
@@ -152,11 +125,11 @@ public static class IndicatorEngine
             case IndicatorKind.Dispensings: return (n.Count, 0);
             case IndicatorKind.HighDoseUsers:
                 return (isUser && n.Ddd / quarter.Days > plan.Definition.Parameters.ThresholdDddPerDay ? 1 : 0, 0);
-            case IndicatorKind.ConcurrentUsers: return (isUser && acc.Get(plan.GroupB).Packages > 0 ? 1 : 0, 0);
+            case IndicatorKind.ConcurrentUsers: return (isUser && state.Sum(in record, plan.GroupB).Packages > 0 ? 1 : 0, 0);
             case IndicatorKind.Polypharmacy:
-                return (acc.DistinctPositiveAtc(plan.Numerator) >= plan.Definition.Parameters.MinDistinct ? 1 : 0, 0);
+                return (state.DistinctPositiveAtc(in record, plan.Numerator) >= plan.Definition.Parameters.MinDistinct ? 1 : 0, 0);
             case IndicatorKind.Share:
-                var d = acc.Get(plan.DenominatorGroup);
+                var d = state.Sum(in record, plan.DenominatorGroup);
                 return plan.Definition.ShareBasis switch
                 {
                     ShareBy.Users => (isUser ? 1 : 0, d.Packages > 0 ? 1 : 0),
@@ -169,30 +142,29 @@ public static class IndicatorEngine
 
     // A long-term user is counted at a practice in every quarter whose window of the last n quarters holds at
     // least k quarters as a user there; the age and sex filter applies to the window's last quarter.
-    private static void AddLongTermUsers(
-        Plan plan,
-        Dictionary<(string Patient, int Cell), PatientQuarter> patients,
-        List<(int Practice, int Quarter)> keys,
-        Cell[] cells)
+    private static void AddLongTermUsers(IndicatorPlan plan, IndicatorAccumulator.State state, Cell[] cells)
     {
         var k = plan.Definition.Parameters.K!.Value;
         var n = plan.Definition.Parameters.N!.Value;
-        var cellOf = new Dictionary<(int Practice, int Quarter), int>(keys.Count);
-        for (var i = 0; i < keys.Count; i++) cellOf[keys[i]] = i;
-        var userQuarters = new Dictionary<(string Patient, int Practice), (int BirthYear, Sex Sex, List<Quarter> Quarters)>();
-        foreach (var ((patient, index), acc) in patients)
+        var keys = state.Keys;
+        var userQuarters = new Dictionary<long, (int BirthYear, Sex Sex, List<Quarter> Quarters)>();
+        var records = state.Records;
+        for (var r = 0; r < state.RecordCount; r++)
         {
-            if (acc.Get(plan.NumeratorGroup).Packages <= 0) continue;
-            var (practice, quarterKey) = keys[index];
-            if (!userQuarters.TryGetValue((patient, practice), out var entry))
+            ref readonly var record = ref records[r];
+            if (state.Sum(in record, plan.NumeratorGroup).Packages <= 0) continue;
+            var (practice, quarterKey) = keys[record.Cell];
+            var key = (long)record.Patient << 32 | (uint)practice;
+            if (!userQuarters.TryGetValue(key, out var entry))
             {
-                entry = (acc.BirthYear, acc.Sex, []);
-                userQuarters[(patient, practice)] = entry;
+                entry = (record.BirthYear, record.Sex, []);
+                userQuarters[key] = entry;
             }
             entry.Quarters.Add(Quarter.FromKey(quarterKey));
         }
-        foreach (var ((_, practice), (birthYear, sex, quarters)) in userQuarters)
+        foreach (var (key, (birthYear, sex, quarters)) in userQuarters)
         {
+            var practice = (int)(key & 0xFFFF_FFFF);
             var set = quarters.ToHashSet();
             var candidates = new HashSet<Quarter>();
             foreach (var q in quarters)
@@ -203,7 +175,7 @@ public static class IndicatorEngine
             foreach (var end in candidates)
             {
                 var age = end.Year - birthYear;
-                if (!plan.Definition.Admits(age, sex) || !cellOf.TryGetValue((practice, end.ToKey()), out var index)) continue;
+                if (!plan.Definition.Admits(age, sex) || state.FindCell(practice, end.ToKey()) is not { } index) continue;
                 var count = 0;
                 var q = end;
                 for (var i = 0; i < n; i++, q = q.Previous) if (set.Contains(q)) count++;
@@ -215,7 +187,7 @@ public static class IndicatorEngine
     }
 
     private static void Summarise(
-        Plan plan,
+        IndicatorPlan plan,
         Dictionary<(int Practice, int Quarter), Cell> practiceCells,
         IndicatorUnits units,
         List<IndicatorResult> results,
@@ -263,7 +235,7 @@ public static class IndicatorEngine
         }
     }
 
-    private static IndicatorResult Result(Plan plan, ResultLevel level, string unit, Quarter quarter, Cell cell, double[] standard) => new()
+    private static IndicatorResult Result(IndicatorPlan plan, ResultLevel level, string unit, Quarter quarter, Cell cell, double[] standard) => new()
     {
         IndicatorId = plan.Definition.Id,
         Level = level,
@@ -292,7 +264,7 @@ public static class IndicatorEngine
 
     // Shares use exact binomial limits around the national proportion; rates use exact Poisson limits around
     // the count expected from the national rate (for DDD volume an approximation, as DDD are not counts).
-    private static FunnelPosition? Funnel(Plan plan, IndicatorResult result, double? nationalRate)
+    private static FunnelPosition? Funnel(IndicatorPlan plan, IndicatorResult result, double? nationalRate)
     {
         if (result.Value is null || nationalRate is not { } rate || rate <= 0 || result.Denominator <= 0) return null;
         if (plan.Kind == IndicatorKind.Share)
@@ -320,119 +292,6 @@ public static class IndicatorEngine
                 NumStrata[s] += other.NumStrata[s];
                 DenStrata[s] += other.DenStrata[s];
             }
-        }
-    }
-
-    private struct GroupSum
-    {
-        public int Group;
-        public int Packages;
-        public int Count;
-        public double Ddd;
-    }
-
-    // Sums for the few drug groups one patient touches in a quarter, kept in small arrays rather than one slot
-    // per group in the catalogue, because most patients touch one or two groups.
-    private sealed class PatientQuarter(int birthYear, Sex sex)
-    {
-        private GroupSum[] _sums = new GroupSum[2];
-        private int _groups;
-        private string[]? _atc;
-        private int[]? _atcPackages;
-        private int _atcCount;
-
-        public int BirthYear { get; } = birthYear;
-        public Sex Sex { get; } = sex;
-
-        public void Add(int group, int packages, int count, double ddd)
-        {
-            var i = 0;
-            while (i < _groups && _sums[i].Group != group) i++;
-            if (i == _groups)
-            {
-                if (_groups == _sums.Length) Array.Resize(ref _sums, _groups * 2);
-                _sums[_groups++].Group = group;
-            }
-            _sums[i].Packages += packages;
-            _sums[i].Count += count;
-            _sums[i].Ddd += ddd;
-        }
-
-        public GroupSum Get(int group)
-        {
-            for (var i = 0; i < _groups; i++) if (_sums[i].Group == group) return _sums[i];
-            return default;
-        }
-
-        public void AddAtc(string atc, int packages)
-        {
-            _atc ??= new string[4];
-            _atcPackages ??= new int[4];
-            var i = 0;
-            while (i < _atcCount && !ReferenceEquals(_atc[i], atc)) i++;
-            if (i == _atcCount)
-            {
-                if (_atcCount == _atc.Length)
-                {
-                    Array.Resize(ref _atc, _atcCount * 2);
-                    Array.Resize(ref _atcPackages, _atcCount * 2);
-                }
-                _atc[_atcCount++] = atc;
-            }
-            _atcPackages[i] += packages;
-        }
-
-        public int DistinctPositiveAtc(AtcCodeList list)
-        {
-            var distinct = 0;
-            for (var i = 0; i < _atcCount; i++) if (_atcPackages![i] > 0 && list.Matches(_atc![i])) distinct++;
-            return distinct;
-        }
-    }
-
-    /// <summary>Distinct code lists across all definitions, so a shared group is accumulated once.</summary>
-    private sealed class GroupTable
-    {
-        private readonly List<AtcCodeList> _lists = [];
-        private readonly Dictionary<string, int> _byKey = new(StringComparer.Ordinal);
-
-        public int Count => _lists.Count;
-
-        public int Add(AtcCodeList list)
-        {
-            if (_byKey.TryGetValue(list.Key, out var index)) return index;
-            _lists.Add(list);
-            return _byKey[list.Key] = _lists.Count - 1;
-        }
-
-        public int[] Matching(string atc) => [.. Enumerable.Range(0, _lists.Count).Where(i => _lists[i].Matches(atc))];
-    }
-
-    private sealed record Plan(IndicatorDefinition Definition, IndicatorKind Kind, AtcCodeList Numerator, int NumeratorGroup, int DenominatorGroup, int GroupB)
-    {
-        public double Scale => Kind switch
-        {
-            IndicatorKind.Share => 100,
-            IndicatorKind.Dispensings => 4000,
-            _ => 1000,
-        };
-
-        public bool CountsPeople => Kind switch
-        {
-            IndicatorKind.Volume => false,
-            IndicatorKind.Share => Definition.ShareBasis != ShareBy.Ddd,
-            _ => true,
-        };
-
-        public static Plan For(IndicatorDefinition d, GroupTable groups)
-        {
-            var problems = IndicatorCatalogue.Validate(d);
-            if (problems.Count > 0) throw new IndicatorCatalogueException([.. problems.Select(p => $"{d.Id}: {p}")]);
-            var numerator = AtcCodeList.Parse(d.Numerator!);
-            // Polypharmacy counts distinct codes per patient, kept apart from the group sums.
-            return new Plan(d, d.Kind, numerator, d.Kind == IndicatorKind.Polypharmacy ? -1 : groups.Add(numerator),
-                d.Denominator is { } den ? groups.Add(AtcCodeList.Parse(den)) : -1,
-                d.Parameters.GroupB is { } b ? groups.Add(AtcCodeList.Parse(b)) : -1);
         }
     }
 }
