@@ -1,41 +1,46 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Klynge.Core.Demo;
+using Klynge.Core.Prescribing;
 
-// Writes synthetic input for measuring the prescribing import:
-//   klynge-bench FOLDER ROWS
-// gives FOLDER/practices.csv, clusters.csv, memberships.csv (50 practices, for `klynge import registry`)
-// and FOLDER/dispensings-ROWS.csv (ROWS dispensings over 2024, for `klynge import dispensings`).
-if (args.Length != 2 || !int.TryParse(args[1], out var rows) || rows < 0)
+// Writes the demo country's prescribing as import files, for scripts/bench:
+//   Klynge.Bench FOLDER SCALE [QUARTERS]
+// gives FOLDER/dispensings.csv and FOLDER/list-sizes.csv: QUARTERS (default 4) quarters ending with the last
+// complete quarter, SCALE of every practice's listed patients, all medicines (see DemoDrugGroups.OtherMedicines).
+// The country is the default demo seed for today, the one `klynge demo --registry-only` writes on the same day,
+// so every practice_id in the files is known to that database.
+if (args.Length is < 2 or > 3
+    || !double.TryParse(args[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var scale) || scale is <= 0 or > 1
+    || !int.TryParse(args.Length == 3 ? args[2] : "4", out var quarters) || quarters < 1)
 {
-    Console.Error.WriteLine("usage: Klynge.Bench FOLDER ROWS");
+    Console.Error.WriteLine("usage: Klynge.Bench FOLDER SCALE [QUARTERS]   (SCALE above 0, at most 1)");
     return 2;
 }
 var folder = Directory.CreateDirectory(args[0]).FullName;
+var clock = Stopwatch.StartNew();
+var country = DemoCountryGenerator.Generate(DemoCountryGenerator.DefaultSeed, DateOnly.FromDateTime(DateTime.Today));
+var prescribing = DemoPrescribingGenerator.Generate(country, DemoCountryGenerator.DefaultSeed,
+    DemoSetupDefaults.LastCompleteQuarter(country.Today), quarters, scale, allMedicines: true);
+var ydernummer = country.Practices.ToDictionary(p => p.Id, p => p.ProviderNumber);
 var utf8 = new UTF8Encoding(false);
-var practices = Enumerable.Range(0, 50).Select(i => (100001 + i).ToString(CultureInfo.InvariantCulture)).ToArray();
-File.WriteAllLines(Path.Combine(folder, "practices.csv"),
-    ["practice_id,name,municipality_code,opened_on,closed_on", .. practices.Select(p => $"{p},Practice {p},101,2000-01-01,")], utf8);
-File.WriteAllText(Path.Combine(folder, "clusters.csv"), "cluster_id,name,region_code,data_sharing\n", utf8);
-File.WriteAllText(Path.Combine(folder, "memberships.csv"), "practice_id,cluster_id,valid_from,valid_to\n", utf8);
+var culture = CultureInfo.InvariantCulture;
 
-string[] atcs = ["N05BA01", "N05BA04", "N05CD08", "N05CF01", "J01CE02", "J01CA04", "J01FA09", "N02AA01", "N02AX02", "C10AA05", "A10BA02", "S01ED51"];
-var random = new Random(20241);
-var path = Path.Combine(folder, $"dispensings-{rows}.csv");
-using (var writer = new StreamWriter(path, false, utf8, 1 << 16))
+long rows = 0;
+using (var writer = new StreamWriter(Path.Combine(folder, "dispensings.csv"), false, utf8, 1 << 20))
 {
     writer.Write("patient_id,birth_year,sex,practice_id,atc,dispensed_on,packages,ddd\n");
-    var start = new DateOnly(2024, 1, 1);
-    for (var i = 0; i < rows; i++)
+    foreach (var d in prescribing.Dispensings())
     {
-        var patient = random.Next(400_000);
-        var packages = random.Next(40) == 0 ? -1 : 1 + random.Next(3);
-        var atc = atcs[patient % atcs.Length];
-        var day = start.AddDays(random.Next(366));
-        writer.Write(string.Create(CultureInfo.InvariantCulture,
-            $"pt{patient:D6},{1925 + patient % 99},{(patient % 2 == 0 ? 'F' : 'M')},{practices[patient % practices.Length]},{atc},{day:yyyy-MM-dd},{packages},"));
-        if (atc != "S01ED51") writer.Write((packages * 25.5m).ToString(CultureInfo.InvariantCulture));
-        writer.Write('\n');
+        writer.Write(string.Create(culture, $"{d.PatientId},{d.BirthYear},{d.Sex},{ydernummer[d.PracticeId]},{d.Atc},{d.DispensedOn:yyyy-MM-dd},{d.Packages},{d.Ddd}\n"));
+        rows++;
     }
 }
-Console.WriteLine(path);
+using (var writer = new StreamWriter(Path.Combine(folder, "list-sizes.csv"), false, utf8, 1 << 16))
+{
+    writer.Write("practice_id,quarter,sex,age_band,patients\n");
+    foreach (var l in prescribing.ListSizes())
+        writer.Write(string.Create(culture, $"{ydernummer[l.PracticeId]},{l.Quarter},{l.Sex},{ListSize.BandLabel(l.AgeBandFrom)},{l.Patients}\n"));
+}
+Console.WriteLine(string.Create(culture, $"{rows} dispensings over {prescribing.Quarters[0]}..{prescribing.Quarters[^1]} written to {folder} in {clock.Elapsed.TotalSeconds:0.0} s"));
 return 0;

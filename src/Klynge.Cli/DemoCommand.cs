@@ -19,13 +19,34 @@ public static class DemoCommand
         };
         var scaleOption = new Option<double>("--scale")
         {
-            Description = "Share of each practice's listed patients whose prescribing is simulated (1.0: a national-size data set).",
+            Description = "Share of each practice's listed patients whose prescribing is simulated (1.0: every listed patient).",
             DefaultValueFactory = _ => DemoSetupDefaults.Scale,
+        };
+        var quartersOption = new Option<int>("--quarters")
+        {
+            Description = "Number of quarters of prescribing, ending with the last complete quarter.",
+            DefaultValueFactory = _ => 8,
+        };
+        var allMedicinesOption = new Option<bool>("--all-medicines")
+        {
+            Description = "Also prescribe all other common medicines, not only the indicators' drug groups (with --scale 1 --quarters 4: a national-size year, about 55 million dispensings).",
+        };
+        var registryOnlyOption = new Option<bool>("--registry-only")
+        {
+            Description = "Write the country's registry only: no prescribing, meetings or indicators.",
         };
         var demo = new Command("demo", "Write the demo country, eight quarters of prescribing and the computed indicators to the configured database.")
         {
-            seedOption, replaceOption, scaleOption,
+            seedOption, replaceOption, scaleOption, quartersOption, allMedicinesOption, registryOnlyOption,
         };
+        quartersOption.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 2 or > 40) result.AddError("--quarters must be between 2 and 40.");
+        });
+        scaleOption.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is <= 0 or > 1) result.AddError("--scale must be above 0 and at most 1.");
+        });
         demo.SetAction(async (parse, ct) =>
         {
             var seed = parse.GetValue(seedOption);
@@ -41,8 +62,11 @@ public static class DemoCommand
             foreach (var line in DemoCountrySummary.From(country).Lines()) output.Out.WriteLine(line);
             output.Out.WriteLine($"Seed {seed}: generated in {generated.TotalSeconds:F2} s, written in {written.TotalSeconds:F2} s.");
 
+            if (parse.GetValue(registryOnlyOption)) return 0;
+
             watch.Restart();
-            var prescribing = DemoPrescribingGenerator.Generate(country, seed, DemoSetupDefaults.LastCompleteQuarter(country.Today), scale: parse.GetValue(scaleOption));
+            var prescribing = DemoPrescribingGenerator.Generate(country, seed, DemoSetupDefaults.LastCompleteQuarter(country.Today),
+                parse.GetValue(quartersOption), parse.GetValue(scaleOption), parse.GetValue(allMedicinesOption));
             var rx = await DemoPrescribingWriter.WriteAsync(db, prescribing, ct);
             output.Out.WriteLine($"Prescribing {prescribing.Quarters[0]} to {prescribing.Quarters[^1]}: {rx.Dispensings:N0} dispensings, {rx.ListSizes:N0} list-size rows, {rx.Meetings} meetings with planted effects, written in {watch.Elapsed.TotalSeconds:F1} s.");
             watch.Restart();

@@ -136,9 +136,9 @@ public class KlyngeDbContext(DbContextOptions<KlyngeDbContext> options) : Identi
             e.Property(d => d.PatientId).HasMaxLength(64);
             e.Property(d => d.Atc).HasMaxLength(7);
             e.Property(d => d.Sex).HasMaxLength(1);
+            // A bulk-loaded fact table: the importer checks every practice_id against the registry, so the table
+            // carries no foreign key and no practice index, which would cost the load far more than they give.
             e.HasIndex(d => d.DispensedOn);
-            e.HasIndex(d => new { d.PracticeId, d.DispensedOn });
-            e.HasOne<Practice>().WithMany().HasForeignKey(d => d.PracticeId);
         });
         model.Entity<ListSize>(e =>
         {

@@ -47,4 +47,19 @@ internal static class DemoDrugGroups
         new("ppi", [("A02BC01", 0.5, 56), ("A02BC02", 0.5, 56)], 60, Adults, 0.7, 1.3),
         new("anticoagulant", [("B01AF02", 0.6, 56), ("B01AF01", 0.4, 56)], 25, From40, 0.93, 1.5),
     ];
+
+    /// <summary>
+    /// Everything else general practice prescribes, as one group of common products: it brings the number of
+    /// dispensings to national size (about 55 million a year at scale 1) and gives the polypharmacy indicator
+    /// realistic counts. No indicator but polypharmacy reads it, so the web demo leaves it out to start quickly.
+    /// </summary>
+    public static readonly DemoDrugGroup OtherMedicines = new("other",
+        [("A11CC05", 0.08, 100), ("B01AC06", 0.08, 100), ("H03AA01", 0.05, 100), ("M04AA01", 0.03, 100), ("C09CA01", 0.05, 98),
+            ("C03AB01", 0.03, 100), ("C03DA01", 0.02, 100), ("C07AB07", 0.03, 100), ("A06AD65", 0.05, 30), ("A12BA01", 0.03, 50),
+            ("B03BA01", 0.03, 100), ("B03AA07", 0.02, 50), ("B03BB01", 0.02, 100), ("G04CA02", 0.03, 30), ("G04CB01", 0.01, 98),
+            ("G03AA07", 0.04, 84), ("G03CA03", 0.02, 84), ("H02AB06", 0.02, 20), ("N02BE01", 0.08, 33), ("N06DA02", 0.01, 98),
+            ("N04BA02", 0.01, 100), ("N05CH01", 0.03, 30), ("R06AE07", 0.03, 30), ("D07AC01", 0.03, null), ("S01ED51", 0.02, null),
+            ("M05BA04", 0.02, 4), ("L04AX03", 0.01, 12), ("C01DA02", 0.01, 100), ("B01AA03", 0.01, 100), ("A07EC02", 0.01, 50),
+            ("N02CC01", 0.02, 6), ("G04BD08", 0.02, 30), ("R01AD09", 0.03, null), ("A03FA01", 0.01, 20), ("N03AG01", 0.01, 50)],
+        600, age => age switch { < 18 => 0.25, < 40 => 0.5, < 65 => 0.9, < 80 => 1.6, _ => 1.75 }, 0.9, 6.0);
 }

@@ -17,9 +17,12 @@ public sealed class DemoPrescribing
     private readonly Dictionary<int, double> _factorsByPracticeGroup;
     private readonly Dictionary<int, (Quarter From, string Topic)> _plantedByCluster;
 
-    internal DemoPrescribing(DemoCountry country, int seed, IReadOnlyList<Quarter> quarters, double scale,
+    private readonly DemoDrugGroup[] _groups;
+
+    internal DemoPrescribing(DemoCountry country, int seed, IReadOnlyList<Quarter> quarters, double scale, bool allMedicines,
         Dictionary<int, double> factors, Dictionary<int, (Quarter, string)> planted, List<Meeting> meetings, List<PlantedEffect> effects)
     {
+        _groups = allMedicines ? [.. DemoDrugGroups.All, DemoDrugGroups.OtherMedicines] : DemoDrugGroups.All;
         _country = country;
         _seed = seed;
         Quarters = quarters;
@@ -69,10 +72,11 @@ public sealed class DemoPrescribing
     {
         var random = new Random(unchecked(_seed * 1_000_003 + practice.Id * 7919 + 17));
         var patients = Patients(practice);
-        var groups = DemoDrugGroups.All;
+        var groups = _groups;
         var using_ = new bool[patients.Count, groups.Length];
         var cluster = ClusterOf(practice.Id);
         var rows = new List<Dispensing>();
+        var first = true;
         foreach (var quarter in Quarters)
         {
             if (!IsOpen(practice, quarter)) continue;
@@ -89,9 +93,13 @@ public sealed class DemoPrescribing
                     var patient = patients[i];
                     var age = quarter.Year - patient.BirthYear;
                     var chance = Math.Min(0.9, group.UsersPer1000PerQuarter / 1000 * group.AgeFactor(age) * factor);
-                    var user = using_[i, g]
-                        ? random.NextDouble() < group.Persistence * Math.Min(1, factor)
-                        : random.NextDouble() < chance * (1 - group.Persistence);
+                    var stay = group.Persistence * Math.Min(1, factor);
+                    var start = chance * (1 - group.Persistence);
+                    // The first quarter starts at the steady share of users, so long-term use does not seem to
+                    // build up over the period.
+                    var user = first ? random.NextDouble() < start / (1 - stay + start)
+                        : using_[i, g] ? random.NextDouble() < stay
+                        : random.NextDouble() < start;
                     using_[i, g] = user;
                     if (!user) continue;
                     var count = 1 + Poisson(random, group.DispensingsPerUser - 1);
@@ -99,6 +107,7 @@ public sealed class DemoPrescribing
                         AddDispensing(rows, random, patient, practice.Id, Pick(random, products), quarter);
                 }
             }
+            first = false;
         }
         return rows.OrderBy(r => r.DispensedOn).ThenBy(r => r.PatientId, StringComparer.Ordinal);
     }
@@ -158,7 +167,8 @@ public sealed class DemoPrescribing
     {
         var random = new Random(unchecked(_seed * 31 + practice.Id));
         var count = (int)Math.Round(practice.ListedPatients * Scale);
-        var year = Quarters[^1].Year;
+        // Ages are drawn for the first year, so nobody is dispensed medicine or listed before they are born.
+        var year = Quarters[0].Year;
         var patients = new List<DemoPatient>(count);
         for (var i = 0; i < count; i++)
         {
@@ -191,7 +201,8 @@ public static class DemoPrescribingGenerator
     /// middle of the period; from the next quarter their practices' use falls (dependency) or moves to
     /// penicillin V (antibiotics, with no fall in the total, as a register study found).
     /// </summary>
-    public static DemoPrescribing Generate(DemoCountry country, int seed, Quarter last, int quarters = 8, double scale = 0.1)
+    /// <param name="allMedicines">Also prescribe <see cref="DemoDrugGroups.OtherMedicines"/>, for national-size data.</param>
+    public static DemoPrescribing Generate(DemoCountry country, int seed, Quarter last, int quarters = 8, double scale = 0.1, bool allMedicines = false)
     {
         if (scale is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(scale), "The scale is a share of listed patients, above 0 and at most 1.");
         var random = new Random(seed ^ 0x5eed);
@@ -241,7 +252,7 @@ public static class DemoPrescribingGenerator
                 }
             }
         }
-        return new DemoPrescribing(country, seed, list, scale, factors, planted, meetings, effects);
+        return new DemoPrescribing(country, seed, list, scale, allMedicines, factors, planted, meetings, effects);
     }
 
     internal static int DrawBand(Random random)

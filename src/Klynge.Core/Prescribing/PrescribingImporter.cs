@@ -82,6 +82,8 @@ public static class PrescribingImporter
         var practices = new Dictionary<int, int>();
         foreach (var p in await db.Practices.AsNoTracking().Select(p => new { p.Id, p.ProviderNumber }).ToListAsync(ct))
             if (Registry.Practice.IsValidProviderNumber(p.ProviderNumber)) practices[int.Parse(p.ProviderNumber)] = p.Id;
+        if (format is DispensingsFormat dispensings)
+            return await LoadInOnePassAsync(db, sources, options, userName, progress, dispensings, practices, errors, clock, ct);
         var parser = format.CreateParser(practices, errors);
 
         var counter = new Counter(PrescribingImportPhase.Validating, progress, options.ProgressEvery);
@@ -104,7 +106,7 @@ public static class PrescribingImporter
         var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            foreach (var (first, last) in Ranges(quarters)) await format.DeleteAsync(db, first, last, ct);
+            foreach (var (first, last) in Ranges(quarters)) await format.DeleteAsync(db, first, last, null, ct);
             counter = new Counter(PrescribingImportPhase.Loading, progress, options.ProgressEvery);
             var changed = new ErrorSink(1);
             var loadParser = format.CreateParser(practices, changed);
@@ -118,18 +120,7 @@ public static class PrescribingImporter
             if (changed.Count > 0)
                 throw new InvalidOperationException($"A file changed while it was imported ({changed.Stored[0]}); nothing was imported.");
 
-            var now = DateTime.UtcNow;
-            var runs = files.Select(f => new ImportRun
-            {
-                Kind = format.Kind,
-                FileName = f.Name,
-                Rows = f.Rows,
-                FirstQuarter = f.First?.ToKey() ?? 0,
-                LastQuarter = f.Last?.ToKey() ?? 0,
-                ImportedAtUtc = now,
-                UserName = userName,
-            }).ToList();
-            db.ImportRuns.AddRange(runs);
+            var runs = RecordRuns(db, format.Kind, files, userName);
             await db.SaveChangesAsync(ct);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(ct);
             return new PrescribingImportResult([], 0, total, quarters.ToList(), runs, clock.Elapsed);
@@ -138,6 +129,76 @@ public static class PrescribingImporter
         {
             if (ownTransaction is not null) await ownTransaction.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// Dispensings are checked while they are written, inside one transaction, so a national file is parsed once:
+    /// after the first bad row nothing more is written but every row is still checked for the report, and a file
+    /// with errors is rolled back. The quarters the files cover are replaced by deleting the rows that were there
+    /// before (ids up to the highest before the load) once the new rows are in.
+    /// </summary>
+    private static async Task<PrescribingImportResult> LoadInOnePassAsync(
+        KlyngeDbContext db, IReadOnlyList<Source> sources, PrescribingImportOptions options, string userName,
+        IProgress<PrescribingImportProgress>? progress, DispensingsFormat format, Dictionary<int, int> practices,
+        ErrorSink errors, Stopwatch clock, CancellationToken ct)
+    {
+        var parser = format.CreateParser(practices, errors);
+        var counter = new Counter(PrescribingImportPhase.Loading, progress, options.ProgressEvery);
+        var quarters = new SortedSet<Quarter>();
+        var files = new List<FileSummary>();
+
+        IEnumerable<Dispensing> Rows()
+        {
+            foreach (var source in sources.Where(s => s is not MissingSource))
+            {
+                var summary = new FileSummary(source.Name);
+                files.Add(summary);
+                foreach (var (row, _) in ReadRows(source, format, parser, options.IgnoreExtraColumns, errors, counter, ct))
+                {
+                    var quarter = Quarter.Of(row.DispensedOn);
+                    quarters.Add(quarter);
+                    summary.Add(quarter);
+                    if (errors.Count == 0) yield return row;
+                }
+            }
+        }
+
+        var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            var before = await db.Dispensings.MaxAsync(d => (long?)d.Id, ct) ?? 0;
+            var total = await format.InsertAsync(db, Rows(), ct);
+            counter.Finish();
+            if (errors.Count > 0) return PrescribingImportResult.Failed(errors.Stored, errors.Count, clock.Elapsed);
+
+            foreach (var (first, last) in Ranges(quarters)) await format.DeleteAsync(db, first, last, before, ct);
+            var runs = RecordRuns(db, format.Kind, files, userName);
+            await db.SaveChangesAsync(ct);
+            if (ownTransaction is not null) await ownTransaction.CommitAsync(ct);
+            return new PrescribingImportResult([], 0, total, quarters.ToList(), runs, clock.Elapsed);
+        }
+        finally
+        {
+            // Disposing without a commit rolls back: a file with errors, a cancel or a crash leaves no trace.
+            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+        }
+    }
+
+    private static List<ImportRun> RecordRuns(KlyngeDbContext db, string kind, List<FileSummary> files, string userName)
+    {
+        var now = DateTime.UtcNow;
+        var runs = files.Select(f => new ImportRun
+        {
+            Kind = kind,
+            FileName = f.Name,
+            Rows = f.Rows,
+            FirstQuarter = f.First?.ToKey() ?? 0,
+            LastQuarter = f.Last?.ToKey() ?? 0,
+            ImportedAtUtc = now,
+            UserName = userName,
+        }).ToList();
+        db.ImportRuns.AddRange(runs);
+        return runs;
     }
 
     /// <summary>Consecutive quarters joined, so that a year of data is deleted with one statement.</summary>
@@ -216,7 +277,8 @@ public static class PrescribingImporter
 
         /// <summary>Checks a valid row against the rows before it (first pass); returns its quarter.</summary>
         public abstract Quarter Check(T row, string file, int line, ErrorSink errors);
-        public abstract Task DeleteAsync(KlyngeDbContext db, Quarter first, Quarter last, CancellationToken ct);
+        /// <summary>Deletes the stored rows of the quarters from first to last (with ids up to <paramref name="upToId"/>, if given).</summary>
+        public abstract Task DeleteAsync(KlyngeDbContext db, Quarter first, Quarter last, long? upToId, CancellationToken ct);
         public abstract Task<long> InsertAsync(KlyngeDbContext db, IEnumerable<T> rows, CancellationToken ct);
     }
 
@@ -227,11 +289,10 @@ public static class PrescribingImporter
         public override RowParser<Dispensing> CreateParser(IReadOnlyDictionary<int, int> practices, ErrorSink errors) => new DispensingParser(practices, errors);
         public override Quarter Check(Dispensing row, string file, int line, ErrorSink errors) => Quarter.Of(row.DispensedOn);
 
-        public override Task DeleteAsync(KlyngeDbContext db, Quarter first, Quarter last, CancellationToken ct)
+        public override Task DeleteAsync(KlyngeDbContext db, Quarter first, Quarter last, long? upToId, CancellationToken ct)
         {
-            var from = first.FirstDay;
-            var to = last.LastDay;
-            return db.Dispensings.Where(d => d.DispensedOn >= from && d.DispensedOn <= to).ExecuteDeleteAsync(ct);
+            var (from, to, id) = (first.FirstDay, last.LastDay, upToId ?? long.MaxValue);
+            return db.Dispensings.Where(d => d.Id <= id && d.DispensedOn >= from && d.DispensedOn <= to).ExecuteDeleteAsync(ct);
         }
 
         public override Task<long> InsertAsync(KlyngeDbContext db, IEnumerable<Dispensing> rows, CancellationToken ct) =>
@@ -261,7 +322,7 @@ public static class PrescribingImporter
             return row.Quarter;
         }
 
-        public override async Task DeleteAsync(KlyngeDbContext db, Quarter first, Quarter last, CancellationToken ct)
+        public override async Task DeleteAsync(KlyngeDbContext db, Quarter first, Quarter last, long? upToId, CancellationToken ct)
         {
             for (var q = first; q <= last; q = q.Next)
             {

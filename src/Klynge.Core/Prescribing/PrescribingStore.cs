@@ -31,16 +31,16 @@ public static class PrescribingStore
             await using var writer = await npgsql.BeginBinaryImportAsync($"COPY dispensings ({DispensingColumns}) FROM STDIN (FORMAT BINARY)", ct);
             foreach (var d in rows)
             {
-                await writer.StartRowAsync(ct);
-                await writer.WriteAsync(d.PatientId, NpgsqlDbType.Varchar, ct);
-                await writer.WriteAsync(d.BirthYear, NpgsqlDbType.Integer, ct);
-                await writer.WriteAsync(SexText(d.Sex), NpgsqlDbType.Varchar, ct);
-                await writer.WriteAsync(d.PracticeId, NpgsqlDbType.Integer, ct);
-                await writer.WriteAsync(d.Atc, NpgsqlDbType.Varchar, ct);
-                await writer.WriteAsync(d.DispensedOn, NpgsqlDbType.Date, ct);
-                await writer.WriteAsync(d.Packages, NpgsqlDbType.Integer, ct);
-                if (d.Ddd is { } ddd) await writer.WriteAsync(ddd, NpgsqlDbType.Double, ct);
-                else await writer.WriteNullAsync(ct);
+                writer.StartRow();
+                writer.Write(d.PatientId, NpgsqlDbType.Varchar);
+                writer.Write(d.BirthYear, NpgsqlDbType.Integer);
+                writer.Write(SexText(d.Sex), NpgsqlDbType.Varchar);
+                writer.Write(d.PracticeId, NpgsqlDbType.Integer);
+                writer.Write(d.Atc, NpgsqlDbType.Varchar);
+                writer.Write(d.DispensedOn, NpgsqlDbType.Date);
+                writer.Write(d.Packages, NpgsqlDbType.Integer);
+                if (d.Ddd is { } ddd) writer.Write(ddd, NpgsqlDbType.Double);
+                else writer.WriteNull();
                 count++;
             }
             await writer.CompleteAsync(ct);
@@ -91,12 +91,12 @@ public static class PrescribingStore
             await using var writer = await npgsql.BeginBinaryImportAsync($"COPY list_sizes ({ListSizeColumns}) FROM STDIN (FORMAT BINARY)", ct);
             foreach (var l in rows)
             {
-                await writer.StartRowAsync(ct);
-                await writer.WriteAsync(l.PracticeId, NpgsqlDbType.Integer, ct);
-                await writer.WriteAsync(l.Quarter.ToKey(), NpgsqlDbType.Integer, ct);
-                await writer.WriteAsync(SexText(l.Sex), NpgsqlDbType.Varchar, ct);
-                await writer.WriteAsync(l.AgeBandFrom, NpgsqlDbType.Integer, ct);
-                await writer.WriteAsync(l.Patients, NpgsqlDbType.Integer, ct);
+                writer.StartRow();
+                writer.Write(l.PracticeId, NpgsqlDbType.Integer);
+                writer.Write(l.Quarter.ToKey(), NpgsqlDbType.Integer);
+                writer.Write(SexText(l.Sex), NpgsqlDbType.Varchar);
+                writer.Write(l.AgeBandFrom, NpgsqlDbType.Integer);
+                writer.Write(l.Patients, NpgsqlDbType.Integer);
                 count++;
             }
             await writer.CompleteAsync(ct);
