@@ -2,6 +2,7 @@ using System.Globalization;
 using Klynge.Core.Access;
 using Klynge.Core.Data;
 using Klynge.Core.Registry;
+using Klynge.Core.Topics;
 using Klynge.Web.Access;
 using Klynge.Web.Api;
 using Klynge.Web.Demo;
@@ -22,6 +23,9 @@ public static class KlyngeWebApp
         var database = DatabaseSettings.From(builder.Configuration);
 
         services.AddSingleton(TimeProvider.System);
+        // Loaded here, before anything is served: a broken topic or indicator file stops the platform at start-up
+        // with every problem listed (TopicCatalogueException / IndicatorCatalogueException).
+        services.AddSingleton(TopicLibrary.Load(builder.Configuration["Klynge:Topics:Folder"], builder.Configuration["Klynge:Indicators:Folder"]));
         services.AddDbContext<KlyngeDbContext>(o => DatabaseOptions.Apply(o, database.Provider, database.ConnectionString));
         services.AddIdentity<KlyngeUser, IdentityRole>(o =>
             {
