@@ -39,7 +39,8 @@ public class MailModel(KlyngeDbContext db, TimeProvider time, IStringLocalizer<S
         {
             TempData["Message"] = string.Format(l["Mail {0} er ikke fejlet og blev ikke ændret."], id);
         }
-        return RedirectToPage(new { status = MailStatus.Failed });
+        // To the whole list, where a retried message now shows as pending (and soon as sent).
+        return RedirectToPage();
     }
 
     public static string Label(MailStatus status) => status switch
