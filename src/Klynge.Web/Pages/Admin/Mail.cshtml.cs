@@ -29,10 +29,13 @@ public class MailModel(KlyngeDbContext db, TimeProvider time, IStringLocalizer<S
 
     public async Task<IActionResult> OnPostRetryAsync(long id, CancellationToken ct)
     {
+        // The retry and its audit entry are committed together.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await MailSender.RetryAsync(db, id, time.GetUtcNow(), ct))
         {
             db.Record(User.Identity?.Name ?? "", RetryAction, nameof(OutboxMessage), id);
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             TempData["Message"] = string.Format(l["Mail {0} sendes igen ved næste kørsel."], id);
         }
         else
