@@ -17,6 +17,7 @@ public static class KlyngeCommand
         root.Subcommands.Add(ImportCommands.Build(output));
         root.Subcommands.Add(ExportCommands.Build(output));
         root.Subcommands.Add(ComputeCommand.Build(output));
+        root.Subcommands.Add(MailCommands.Build(output));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

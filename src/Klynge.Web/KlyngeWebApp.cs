@@ -1,11 +1,13 @@
 using System.Globalization;
 using Klynge.Core.Access;
 using Klynge.Core.Data;
+using Klynge.Core.Mail;
 using Klynge.Core.Registry;
 using Klynge.Core.Topics;
 using Klynge.Web.Access;
 using Klynge.Web.Api;
 using Klynge.Web.Demo;
+using Klynge.Web.Mail;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -82,6 +84,10 @@ public static class KlyngeWebApp
         services.AddScoped<ClusterDirectory>();
         services.AddScoped<ClusterAdministration>();
         services.AddScoped<PracticeAdministration>();
+        // Read from the final configuration (tests and hosts may add sources after this point).
+        services.AddSingleton(sp => MailSettings.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => sp.GetRequiredService<MailSettings>().CreateTransport());
+        services.AddHostedService<MailBackgroundSender>();
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())

@@ -20,6 +20,7 @@ namespace Klynge.BrowserTests;
 public sealed class KlyngeHost : IAsyncLifetime
 {
     private readonly string databaseFile = Path.Combine(Path.GetTempPath(), $"klynge-browser-{Guid.NewGuid():N}.db");
+    private string MailFolder => databaseFile + "-mail";
     private KlyngeFactory? factory;
     private IPlaywright? playwright;
 
@@ -32,7 +33,7 @@ public sealed class KlyngeHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        factory = new KlyngeFactory($"Data Source={databaseFile}");
+        factory = new KlyngeFactory($"Data Source={databaseFile}", MailFolder);
         factory.UseKestrel(0);
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -75,9 +76,10 @@ public sealed class KlyngeHost : IAsyncLifetime
         SqliteConnection.ClearAllPools();
         foreach (var file in new[] { databaseFile, databaseFile + "-wal", databaseFile + "-shm" })
             File.Delete(file);
+        if (Directory.Exists(MailFolder)) Directory.Delete(MailFolder, recursive: true);
     }
 
-    private sealed class KlyngeFactory(string connectionString) : WebApplicationFactory<Program>
+    private sealed class KlyngeFactory(string connectionString, string mailFolder) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -88,6 +90,8 @@ public sealed class KlyngeHost : IAsyncLifetime
             builder.UseSetting("Klynge:Demo:Seed", DemoSetup.DefaultSeed.ToString(System.Globalization.CultureInfo.InvariantCulture));
             // A small share of each list keeps the start quick; the journeys here do not read prescribing data.
             builder.UseSetting("Klynge:Demo:PrescribingScale", "0.01");
+            // Mail the journeys cause goes to a folder of their own, never to the checkout's data/mail.
+            builder.UseSetting("Klynge:Mail:PickupFolder", mailFolder);
         }
     }
 }

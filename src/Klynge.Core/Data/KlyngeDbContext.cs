@@ -1,6 +1,7 @@
 using Klynge.Core.Access;
 using Klynge.Core.Audit;
 using Klynge.Core.Indicators;
+using Klynge.Core.Mail;
 using Klynge.Core.Meetings;
 using Klynge.Core.Prescribing;
 using Klynge.Core.Registry;
@@ -31,6 +32,8 @@ public class KlyngeDbContext(DbContextOptions<KlyngeDbContext> options) : Identi
     public DbSet<IndicatorResult> IndicatorResults => Set<IndicatorResult>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<PlantedEffect> PlantedEffects => Set<PlantedEffect>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<OutboxAttachment> OutboxAttachments => Set<OutboxAttachment>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -173,6 +176,24 @@ public class KlyngeDbContext(DbContextOptions<KlyngeDbContext> options) : Identi
             e.Property(p => p.TopicId).HasMaxLength(100);
             e.Property(p => p.IndicatorId).HasMaxLength(100);
             e.HasOne<Meeting>().WithMany().HasForeignKey(p => p.MeetingId);
+        });
+        model.Entity<OutboxMessage>(e =>
+        {
+            e.Property(m => m.Kind).HasMaxLength(MailOutbox.MaxKind);
+            e.Property(m => m.ToAddress).HasMaxLength(MailOutbox.MaxAddress);
+            e.Property(m => m.ToName).HasMaxLength(MailOutbox.MaxName);
+            e.Property(m => m.Subject).HasMaxLength(MailOutbox.MaxSubject);
+            e.Property(m => m.LastError).HasMaxLength(MailSender.MaxErrorLength);
+            e.Property(m => m.Reference).HasMaxLength(100);
+            // The sender's question: which pending messages are due, oldest first.
+            e.HasIndex(m => new { m.Status, m.NextAttemptAtUtc });
+            e.HasIndex(m => m.Reference);
+        });
+        model.Entity<OutboxAttachment>(e =>
+        {
+            e.Property(a => a.FileName).HasMaxLength(MailOutbox.MaxFileName);
+            e.Property(a => a.ContentType).HasMaxLength(200);
+            e.HasOne<OutboxMessage>().WithMany(m => m.Attachments).HasForeignKey(a => a.MessageId);
         });
         model.Entity<KlyngeUser>(e =>
         {

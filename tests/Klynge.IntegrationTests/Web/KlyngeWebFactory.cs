@@ -25,6 +25,8 @@ public sealed class KlyngeWebFactory(TestDatabase database) : WebApplicationFact
         ["Klynge:Database:Provider"] = Database.Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite",
         ["ConnectionStrings:Klynge"] = Database.ConnectionString,
         ["Klynge:Demo:LoadOnFirstStart"] = "false",
+        // Tests that send mail run the sender themselves, so nothing is sent behind their back.
+        ["Klynge:Mail:BackgroundSending"] = "false",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
