@@ -15,23 +15,7 @@ public static class IndicatorResultStore
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.IndicatorResults.ExecuteDeleteAsync(ct);
-        var count = 0;
-        var tracking = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            foreach (var chunk in results.Chunk(5_000))
-            {
-                db.IndicatorResults.AddRange(chunk);
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
-                count += chunk.Length;
-            }
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = tracking;
-        }
+        var count = await IndicatorResultWriter.InsertAsync(db, results, ct);
         await tx.CommitAsync(ct);
         return count;
     }
