@@ -111,4 +111,41 @@ public class DemoPrescribingGeneratorTests
     }
 
     private static string Key(Dispensing d) => $"{d.PatientId}|{d.Atc}|{d.DispensedOn:yyyy-MM-dd}|{d.Packages}|{d.Ddd}";
+
+    [Fact]
+    public void Nobody_is_dispensed_medicine_before_the_year_they_were_born()
+    {
+        Assert.All(Rows, r => Assert.True(r.BirthYear <= r.DispensedOn.Year, $"{r.PatientId} born {r.BirthYear}, dispensed {r.DispensedOn}"));
+    }
+
+    [Fact]
+    public void Long_term_use_is_at_its_steady_level_from_the_first_quarter()
+    {
+        // Diabetes medicine is kept by 95 % of users from one quarter to the next; if the first quarter started with
+        // nobody on it, users would build up quarter by quarter. Compare the first and the last quarter.
+        int Users(Quarter q) => Rows.Where(r => Quarter.Of(r.DispensedOn) == q && r.Atc.StartsWith("A10"))
+            .GroupBy(r => r.PatientId).Count(g => g.Sum(r => r.Packages) > 0);
+        var first = Users(Rx.Quarters[0]);
+        var last = Users(Rx.Quarters[^1]);
+        Assert.InRange(first / (double)last, 0.85, 1.15);
+    }
+
+    [Fact]
+    public void All_medicines_bring_a_year_to_national_size_and_give_older_patients_realistic_polypharmacy()
+    {
+        var all = DemoPrescribingGenerator.Generate(Country, 7, Last, quarters: 4, scale: 0.01, allMedicines: true);
+        var rows = all.Dispensings().ToList();
+        var listed = all.ListSizes().Where(l => l.Quarter == Last).Sum(l => l.Patients);
+
+        // A national year is about 50-60 million dispensings for 5.5 million listed patients: about 10 per patient.
+        var perPatientYear = rows.Count / (double)listed;
+        Assert.InRange(perPatientYear, 8, 12);
+
+        // Patients aged 65+ with at least 10 distinct drugs in the last quarter: a real share, not zero, not most.
+        var older = all.ListSizes().Where(l => l.Quarter == Last && l.AgeBandFrom >= 65).Sum(l => l.Patients);
+        var tenOrMore = rows.Where(r => Quarter.Of(r.DispensedOn) == Last && Last.Year - r.BirthYear >= 65)
+            .GroupBy(r => r.PatientId)
+            .Count(g => g.GroupBy(r => r.Atc).Count(a => a.Sum(r => r.Packages) > 0) >= 10);
+        Assert.InRange(tenOrMore / (double)older, 0.03, 0.35);
+    }
 }
