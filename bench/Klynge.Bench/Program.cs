@@ -27,7 +27,9 @@ var utf8 = new UTF8Encoding(false);
 var culture = CultureInfo.InvariantCulture;
 
 long rows = 0;
-using (var writer = new StreamWriter(Path.Combine(folder, "dispensings.csv"), false, utf8, 1 << 20))
+// Written under a temporary name and renamed at the end, so an interrupted run never leaves a file that looks whole.
+var partial = Path.Combine(folder, "dispensings.csv.partial");
+using (var writer = new StreamWriter(partial, false, utf8, 1 << 20))
 {
     writer.Write("patient_id,birth_year,sex,practice_id,atc,dispensed_on,packages,ddd\n");
     foreach (var d in prescribing.Dispensings())
@@ -36,6 +38,7 @@ using (var writer = new StreamWriter(Path.Combine(folder, "dispensings.csv"), fa
         rows++;
     }
 }
+File.Move(partial, Path.Combine(folder, "dispensings.csv"), overwrite: true);
 using (var writer = new StreamWriter(Path.Combine(folder, "list-sizes.csv"), false, utf8, 1 << 16))
 {
     writer.Write("practice_id,quarter,sex,age_band,patients\n");
