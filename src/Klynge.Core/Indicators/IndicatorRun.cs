@@ -39,7 +39,7 @@ public static class IndicatorRun
         }
 
         var computation = IndicatorEngine.Compute(Stream(), db.ListSizes.AsNoTracking().AsEnumerable(), definitions, units);
-        var stored = await IndicatorResultStore.ReplaceAllAsync(db, computation.Results, ct);
+        var stored = await IndicatorResultStore.ReplaceAllAsync(db, computation.Results, computation.Distributions, ct);
         return new Summary(read, stored, definitions.Count, computation.Results.Select(r => r.Quarter).Distinct().Count());
     }
 }
