@@ -1,6 +1,7 @@
 using System.Globalization;
 using Klynge.Core.Access;
 using Klynge.Core.Data;
+using Klynge.Core.Indicators;
 using Klynge.Core.Registry;
 using Klynge.Web.Access;
 using Klynge.Web.Api;
@@ -78,6 +79,8 @@ public static class KlyngeWebApp
         services.AddScoped<ClusterDirectory>();
         services.AddScoped<ClusterAdministration>();
         services.AddScoped<PracticeAdministration>();
+        services.AddSingleton(_ => IndicatorLibrary.LoadDefault());
+        services.AddScoped<IndicatorFigures>();
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
