@@ -18,6 +18,9 @@ public class DetailsModel(IndicatorLibrary library, IndicatorFigures figures, Re
     public IReadOnlyList<AtcEntry> GroupB { get; private set; } = [];
     public bool ReviewOverdue { get; private set; }
 
+    /// <summary>One number of decimals for the whole table and chart.</summary>
+    public int Decimals => IndicatorText.Decimals(Series.SelectMany(p => p.Deciles.Append(p.Value)));
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
         if (library.Find(id) is not { } definition) return NotFound();
@@ -44,7 +47,7 @@ public class DetailsModel(IndicatorLibrary library, IndicatorFigures figures, Re
             national = Series.Select(p => p.Value).ToArray(),
             target = Definition.Target?.Value,
             percent = Definition.Unit == "percent",
-            decimals = IndicatorText.Decimals(Series.SelectMany(p => p.Deciles.Append(p.Value))),
+            decimals = Decimals,
             locale = CultureInfo.CurrentCulture.Name,
             labels = new
             {

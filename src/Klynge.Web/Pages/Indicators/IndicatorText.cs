@@ -122,10 +122,14 @@ public static class IndicatorText
         : string.Format(CultureInfo.CurrentCulture, target.Direction == "below" ? L["Under {0}"] : L["Over {0}"], Value(target.Value, unit));
 
     /// <summary>An indicator value for reading: one decimal, two below 10, a percent sign for shares; a dash when missing.</summary>
-    public static string Value(double? value, string unit)
+    public static string Value(double? value, string unit) =>
+        value is { } v ? Value(v, unit, Math.Abs(v) < 10 ? 2 : 1) : "–";
+
+    /// <summary>An indicator value with a fixed number of decimals, so a column of figures lines up.</summary>
+    public static string Value(double? value, string unit, int decimals)
     {
         if (value is not { } v) return "–";
-        var text = v.ToString(Math.Abs(v) < 10 ? "N2" : "N1", CultureInfo.CurrentCulture);
+        var text = v.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.CurrentCulture);
         return unit == "percent" ? text + " %" : text;
     }
 

@@ -30,6 +30,7 @@
     // an optional target, one point per quarter.
     function fan(element, data) {
         var format = numberFormat(data.locale, data.decimals, data.percent);
+        var axisFormat = new Intl.NumberFormat(data.locale, { maximumFractionDigits: data.decimals });
         var band = { type: "line", symbol: "none", lineStyle: { opacity: 0 }, silent: true, emphasis: { disabled: true } };
         function base(stack, values) {
             return Object.assign({}, band, { name: stack + "-base", stack: stack, data: values, areaStyle: { opacity: 0 } });
@@ -81,7 +82,7 @@
                 }
             },
             xAxis: { type: "category", data: data.quarters, boundaryGap: false, axisLabel: { color: "#1d2733" } },
-            yAxis: { type: "value", name: data.labels.unit, nameTextStyle: { align: "left", color: "#5b6776" }, axisLabel: { color: "#1d2733", formatter: function (v) { return format(v).replace(" %", ""); } } },
+            yAxis: { type: "value", name: data.labels.unit, nameTextStyle: { align: "left", color: "#5b6776" }, axisLabel: { color: "#1d2733", formatter: function (v) { return axisFormat.format(v); } } },
             series: series
         });
         window.addEventListener("resize", function () { chart.resize(); });
