@@ -136,6 +136,12 @@ public class IndicatorCatalogueTests
         Assert.Contains("<dd data-target>Above 60.0 %</dd>", english);
         Assert.Contains("Dispensings of the numerator's drugs as a percent of dispensings of the denominator's drugs.", english);
 
+        // Topic tags are named in the UI language too.
+        var englishList = await WebAssert.TextAsync(await client.GetAsync("/Indicators?culture=en-GB"));
+        Assert.Contains(">older people</a>", englishList);
+        Assert.Contains(">women's health</a>", englishList);
+        Assert.Contains(">ældre patienter</a>", all);
+
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/Indicators/no-such-indicator")).StatusCode);
     }
 

@@ -59,15 +59,15 @@ public static class IndicatorText
         "medication-review" => "medicingennemgang",
         "narrow-spectrum" => "smalspektret",
         "nsaid" => "NSAID",
-        "older-people" => "ældre",
+        "older-people" => "ældre patienter",
         "opioids" => "opioider",
         "pain" => "smerter",
-        "polypharmacy" => "polyfarmaci",
+        "polypharmacy" => "mange lægemidler",
         "ppi" => "PPI",
         "resistance" => "resistens",
         "respiratory" => "luftveje",
         "urinary-tract" => "urinveje",
-        "women" => "kvinder",
+        "women" => "kvindesundhed",
         _ => tag,
     };
 
