@@ -2,6 +2,7 @@ using System.Globalization;
 using Klynge.Core.Access;
 using Klynge.Core.Data;
 using Klynge.Core.Mail;
+using Klynge.Core.Indicators;
 using Klynge.Core.Registry;
 using Klynge.Core.Topics;
 using Klynge.Web.Access;
@@ -88,6 +89,8 @@ public static class KlyngeWebApp
         services.AddSingleton(sp => MailSettings.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => sp.GetRequiredService<MailSettings>().CreateTransport());
         services.AddHostedService<MailBackgroundSender>();
+        services.AddSingleton(_ => IndicatorLibrary.LoadDefault());
+        services.AddScoped<IndicatorFigures>();
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())

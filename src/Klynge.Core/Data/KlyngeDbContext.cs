@@ -30,6 +30,7 @@ public class KlyngeDbContext(DbContextOptions<KlyngeDbContext> options) : Identi
     public DbSet<ListSize> ListSizes => Set<ListSize>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<IndicatorResult> IndicatorResults => Set<IndicatorResult>();
+    public DbSet<IndicatorDeciles> IndicatorDistributions => Set<IndicatorDeciles>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<PlantedEffect> PlantedEffects => Set<PlantedEffect>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
@@ -163,6 +164,13 @@ public class KlyngeDbContext(DbContextOptions<KlyngeDbContext> options) : Identi
             e.Property(r => r.UnitId).HasMaxLength(20);
             e.HasKey(r => new { r.IndicatorId, r.Level, r.UnitId, r.Quarter });
             e.HasIndex(r => new { r.Level, r.UnitId, r.Quarter });
+        });
+        model.Entity<IndicatorDeciles>(e =>
+        {
+            e.ToTable("indicator_distributions");
+            e.Property(d => d.IndicatorId).HasMaxLength(100);
+            e.HasKey(d => new { d.IndicatorId, d.Quarter });
+            e.Ignore(d => d.Values);
         });
         model.Entity<Meeting>(e =>
         {

@@ -10,12 +10,27 @@ public static class IndicatorResultStore
 {
     public const string ExportHeader = "indicator_id,level,unit_id,period,numerator,denominator,value";
 
-    /// <summary>Replaces every stored result with <paramref name="results"/> in one transaction: readers see the old set or the new, never a mix.</summary>
-    public static async Task<int> ReplaceAllAsync(KlyngeDbContext db, IEnumerable<IndicatorResult> results, CancellationToken ct = default)
+    /// <summary>
+    /// Replaces every stored result with <paramref name="results"/> and clears the stored distributions, in one
+    /// transaction: readers see the old set or the new, never a mix.
+    /// </summary>
+    public static Task<int> ReplaceAllAsync(KlyngeDbContext db, IEnumerable<IndicatorResult> results, CancellationToken ct = default) =>
+        ReplaceAllAsync(db, results, [], ct);
+
+    /// <summary>
+    /// Replaces every stored result and every stored national distribution in one transaction, so the deciles
+    /// always belong to the practice values beside them. Returns the number of results written.
+    /// </summary>
+    public static async Task<int> ReplaceAllAsync(KlyngeDbContext db, IEnumerable<IndicatorResult> results, IEnumerable<IndicatorDistribution> distributions, CancellationToken ct = default)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.IndicatorResults.ExecuteDeleteAsync(ct);
+        await db.IndicatorDistributions.ExecuteDeleteAsync(ct);
         var count = await IndicatorResultWriter.InsertAsync(db, results, ct);
+        // A few hundred rows (indicators x quarters): EF is quick enough here.
+        db.IndicatorDistributions.AddRange(distributions.Select(IndicatorDeciles.From));
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
         await tx.CommitAsync(ct);
         return count;
     }

@@ -35,7 +35,7 @@ public static class IndicatorRun
         var computation = accumulator.Finish(db.ListSizes.AsNoTracking().AsEnumerable(), units,
             progress is null ? null : new Direct<int>(done => progress.Report(new Progress(IndicatorRunPhase.Computing, done, definitions.Count))));
         progress?.Report(new Progress(IndicatorRunPhase.Storing, 0, computation.Results.Count));
-        var stored = await IndicatorResultStore.ReplaceAllAsync(db, computation.Results, ct);
+        var stored = await IndicatorResultStore.ReplaceAllAsync(db, computation.Results, computation.Distributions, ct);
         return new Summary(accumulator.Rows, stored, definitions.Count, computation.Results.Select(r => r.Quarter).Distinct().Count());
     }
 

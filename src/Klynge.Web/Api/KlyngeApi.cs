@@ -48,6 +48,8 @@ public static class KlyngeApi
             })
             .RequireAuthorization()
             .WithSummary("One cluster with key figures; 403 when the signed-in user may not see it.");
+
+        api.MapIndicatorApi();
     }
 
     private static ClusterDto ToDto(ClusterFigures c) =>
