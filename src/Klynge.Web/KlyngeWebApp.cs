@@ -5,6 +5,7 @@ using Klynge.Core.Registry;
 using Klynge.Web.Access;
 using Klynge.Web.Api;
 using Klynge.Web.Demo;
+using Klynge.Web.Prescribing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -62,6 +63,7 @@ public static class KlyngeWebApp
                 o.Conventions.AuthorizeFolder("/Account/Manage");
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
                 o.Conventions.AuthorizeFolder("/Registry", Policies.Analyst);
+                o.Conventions.AuthorizeFolder("/Prescribing", Policies.Analyst);
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
@@ -78,6 +80,8 @@ public static class KlyngeWebApp
         services.AddScoped<ClusterDirectory>();
         services.AddScoped<ClusterAdministration>();
         services.AddScoped<PracticeAdministration>();
+        services.AddSingleton<PrescribingImportQueue>();
+        services.AddHostedService<PrescribingImportWorker>();
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
