@@ -83,7 +83,7 @@ public sealed class PrescribingImportWorker(PrescribingImportQueue queue, IServi
         catch (Exception e)
         {
             log.LogError(e, "Import job {Job} of {Kind} ({Files}) failed", job.Id, job.Kind, files);
-            job.Fail(e.Message);
+            job.Fail(e.GetBaseException().Message);
             await RecordFailureAsync(job, files, e);
         }
         finally
@@ -111,7 +111,7 @@ public sealed class PrescribingImportWorker(PrescribingImportQueue queue, IServi
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<KlyngeDbContext>();
             var phase = job.Status().Import is { Succeeded: true } ? "after the import, computing indicators" : "importing";
-            db.Record(job.UserName, FailedAction, "prescribing", job.Kind, $"{files}: failed {phase}: {failure.Message}");
+            db.Record(job.UserName, FailedAction, "prescribing", job.Kind, $"{files}: failed {phase}: {failure.GetBaseException().Message}");
             await db.SaveChangesAsync();
         }
         catch (Exception e)

@@ -43,7 +43,7 @@ public class PrescribingUploadTests
         var listJob = await QueueAsync(analyst, PrescribingImporter.ListSizesKind, recompute: false, ("list-sizes-2024q1.csv", Encoding.UTF8.GetBytes(listSizes)));
         var dispensingJob = await QueueAsync(analyst, PrescribingImporter.DispensingsKind, recompute: true,
             ("dispensings-jan.csv", Encoding.UTF8.GetBytes(Csv(january))), ("dispensings-feb-mar.csv.gz", Gzip(Csv(later))));
-        Assert.Equal("done", (await WaitAsync(analyst, listJob)).Phase);
+        AssertDone(await WaitAsync(analyst, listJob));
         var finished = await WaitAsync(analyst, dispensingJob);
         Assert.Equal(("done", true, (long)rows.Count), (finished.Phase, finished.Succeeded, finished.Rows));
 
@@ -85,6 +85,10 @@ public class PrescribingUploadTests
         var computed = await CountAsync(host, db => db.IndicatorResults.CountAsync());
         Assert.Contains($"data-result=\"indicators\">{computed.ToString("N0", CultureInfo.GetCultureInfo("da-DK"))}<", page);
 
+        var english = await WebAssert.TextAsync(await analyst.GetAsync($"/Prescribing/Import/{dispensingJob}?culture=en-GB"));
+        Assert.Contains("Rows imported", english);
+        Assert.Contains("Quarters replaced", english);
+
         var history = await WebAssert.TextAsync(await analyst.GetAsync("/Prescribing/Import"));
         var table = history[history.IndexOf("data-table=\"history\"", StringComparison.Ordinal)..];
         Assert.True(table.IndexOf("dispensings-feb-mar.csv.gz", StringComparison.Ordinal) < table.IndexOf("list-sizes-2024q1.csv", StringComparison.Ordinal), "newest first");
@@ -103,7 +107,7 @@ public class PrescribingUploadTests
         var admin = await host.LoginAsync(TestRegistry.Admin);
         var rows = Dispensings([r.Norregade, r.RandersCenter]);
         var loaded = await QueueAsync(admin, PrescribingImporter.DispensingsKind, recompute: false, ("q1.csv", Encoding.UTF8.GetBytes(Csv(rows))));
-        Assert.Equal("done", (await WaitAsync(admin, loaded)).Phase);
+        AssertDone(await WaitAsync(admin, loaded));
         var before = await SnapshotAsync(host);
 
         // Same quarter, so a load would replace the rows above; two bad rows among good ones, 250 bad ones in a second file.
@@ -112,7 +116,7 @@ public class PrescribingUploadTests
         var job = await QueueAsync(admin, PrescribingImporter.DispensingsKind, recompute: true,
             ("bad.csv", Encoding.UTF8.GetBytes(bad)), ("worse.csv", Encoding.UTF8.GetBytes(worse)));
         var status = await WaitAsync(admin, job);
-        Assert.Equal(("failed", false), (status.Phase, status.Succeeded));
+        Assert.Equal(("failed", false, 253L, (string?)null), (status.Phase, status.Succeeded, status.ErrorCount, status.Failure));
 
         var page = await WebAssert.TextAsync(await admin.GetAsync($"/Prescribing/Import/{job}"));
         Assert.Contains("data-import=\"rejected\"", page);
@@ -160,7 +164,7 @@ public class PrescribingUploadTests
         Assert.Contains("href=\"/Prescribing/Import\"", await (await analyst.GetAsync("/")).Content.ReadAsStringAsync());
         var file = ("q1.csv", Encoding.UTF8.GetBytes(Csv(Dispensings([r.Norregade]))));
         var job = await QueueAsync(analyst, PrescribingImporter.DispensingsKind, recompute: false, file);
-        Assert.Equal("done", (await WaitAsync(analyst, job)).Phase);
+        AssertDone(await WaitAsync(analyst, job));
         var before = await SnapshotAsync(host);
 
         WebAssert.RedirectsTo("http://localhost/Account/Login", await host.Anonymous().GetAsync("/Prescribing/Import"), "anonymous");
@@ -239,6 +243,9 @@ public class PrescribingUploadTests
         }
         return await client.PostAsync("/Prescribing/Import", form);
     }
+
+    private static void AssertDone(ImportJobStatusDto job) =>
+        Assert.True(job.Phase == "done", $"job {job.Id} ended {job.Phase}: {job.Failure} ({job.ErrorCount} errors in the files)");
 
     private static async Task<ImportJobStatusDto> WaitAsync(HttpClient client, Guid job)
     {

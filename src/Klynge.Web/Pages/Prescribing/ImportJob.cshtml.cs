@@ -14,6 +14,14 @@ public class ImportJobModel(RequestAccess access, PrescribingImportQueue queue) 
 
     public ImportJobStatus Job { get; private set; } = null!;
 
+    /// <summary>A file size in kB, MB or GB, with the page's number format.</summary>
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1 << 20 => $"{bytes / 1024.0:N1} kB",
+        < 1 << 30 => $"{bytes / 1048576.0:N1} MB",
+        _ => $"{bytes / 1073741824.0:N2} GB",
+    };
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         if (!(await access.GetAsync(ct)).CanImportNationalData) return Forbid();
