@@ -49,11 +49,9 @@ public sealed class PrescribingImportWorker(PrescribingImportQueue queue, IServi
             var result = await ImportAsync(db, job, ct);
             job.Imported(result);
             // The importer commits its own transaction; the entry follows it, so an audit failure cannot undo a load.
-            db.ChangeTracker.Clear();
-            db.Record(job.UserName, result.Succeeded ? ImportAction : RejectedAction, "prescribing", job.Kind, result.Succeeded
+            await AuditAsync(db, job.UserName, result.Succeeded ? ImportAction : RejectedAction, "prescribing", job.Kind, result.Succeeded
                 ? string.Create(CultureInfo.InvariantCulture, $"{files}: {result.Rows} rows, quarters {Quarters(result.QuartersReplaced)}, {result.Elapsed.TotalSeconds:0.0} s")
-                : string.Create(CultureInfo.InvariantCulture, $"{files}: rejected with {result.ErrorCount} errors, nothing imported"));
-            await db.SaveChangesAsync(ct);
+                : string.Create(CultureInfo.InvariantCulture, $"{files}: rejected with {result.ErrorCount} errors, nothing imported"), ct);
             log.LogInformation("Import {Job} of {Kind} ({Files}) by {User}: {Outcome}", job.Id, job.Kind, files, job.UserName,
                 result.Succeeded ? $"{result.Rows} rows" : $"rejected, {result.ErrorCount} errors");
             if (!result.Succeeded)
@@ -68,10 +66,8 @@ public sealed class PrescribingImportWorker(PrescribingImportQueue queue, IServi
                 var clock = Stopwatch.StartNew();
                 var summary = await IndicatorRun.RunAsync(db, IndicatorCatalogue.LoadDefault(), new DirectProgress<long>(rows => job.Report(ImportJobPhase.ComputingIndicators, rows)), ct);
                 job.Computed(summary, clock.Elapsed);
-                db.ChangeTracker.Clear();
-                db.Record(job.UserName, ComputeAction, "indicators", "all", string.Create(CultureInfo.InvariantCulture,
-                    $"after the {job.Kind} import of {files}: {summary.Results} results for {summary.Indicators} indicators over {summary.Quarters} quarters from {summary.Dispensings} dispensings, {clock.Elapsed.TotalSeconds:0.0} s"));
-                await db.SaveChangesAsync(ct);
+                await AuditAsync(db, job.UserName, ComputeAction, "indicators", "all", string.Create(CultureInfo.InvariantCulture,
+                    $"after the {job.Kind} import of {files}: {summary.Results} results for {summary.Indicators} indicators over {summary.Quarters} quarters from {summary.Dispensings} dispensings, {clock.Elapsed.TotalSeconds:0.0} s"), ct);
             }
             job.Succeed();
         }
@@ -111,13 +107,26 @@ public sealed class PrescribingImportWorker(PrescribingImportQueue queue, IServi
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<KlyngeDbContext>();
             var phase = job.Status().Import is { Succeeded: true } ? "after the import, computing indicators" : "importing";
-            db.Record(job.UserName, FailedAction, "prescribing", job.Kind, $"{files}: failed {phase}: {failure.GetBaseException().Message}");
-            await db.SaveChangesAsync();
+            await AuditAsync(db, job.UserName, FailedAction, "prescribing", job.Kind, $"{files}: failed {phase}: {failure.GetBaseException().Message}", CancellationToken.None);
         }
         catch (Exception e)
         {
             log.LogError(e, "Could not audit the failure of import job {Job}", job.Id);
         }
+    }
+
+    /// <summary>
+    /// Writes one audit entry in an explicit transaction, which takes the write lock up front and waits for it
+    /// like the importer's own writes: a lone autocommit INSERT was seen to fail now and then while the status
+    /// page polled the database (SQLite keeps a rollback journal, so readers and a committing writer meet).
+    /// </summary>
+    private static async Task AuditAsync(KlyngeDbContext db, string userName, string action, string entityType, string entityId, string details, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Record(userName, action, entityType, entityId, details);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     private static string Quarters(IReadOnlyList<Quarter> quarters) =>
