@@ -9,6 +9,7 @@ using Klynge.Web.Access;
 using Klynge.Web.Api;
 using Klynge.Web.Demo;
 using Klynge.Web.Mail;
+using Klynge.Web.Prescribing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -69,6 +70,7 @@ public static class KlyngeWebApp
                 o.Conventions.AuthorizeFolder("/Account/Manage");
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
                 o.Conventions.AuthorizeFolder("/Registry", Policies.Analyst);
+                o.Conventions.AuthorizeFolder("/Prescribing", Policies.Analyst);
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
@@ -91,6 +93,8 @@ public static class KlyngeWebApp
         services.AddHostedService<MailBackgroundSender>();
         services.AddSingleton(_ => IndicatorLibrary.LoadDefault());
         services.AddScoped<IndicatorFigures>();
+        services.AddSingleton<PrescribingImportQueue>();
+        services.AddHostedService<PrescribingImportWorker>();
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())

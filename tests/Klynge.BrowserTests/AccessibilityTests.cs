@@ -114,6 +114,27 @@ public class AccessibilityTests(KlyngeHost host)
         Assert.NotEqual(MailStatus.Failed, status);
     }
 
+    [Fact]
+    public async Task Prescribing_import_pages_have_no_serious_axe_violations()
+    {
+        var page = await host.NewPageAsync();
+        await Journey.LogInAsync(page, "analytiker@klynge-demo.dk");
+        var problems = new List<string>();
+        problems.AddRange(await CheckAsync(page, "/Prescribing/Import"));
+
+        // A rejected file changes nothing, and its status page shows every part but the success summary.
+        await page.GetByLabel("Filer (.csv eller .csv.gz, en eller flere)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "axe-check.csv", MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("patient_id,birth_year,sex,practice_id,atc,dispensed_on,packages,ddd\np1,1970,F,12,J01CE02,2012-01-05,1,2.5\n"),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Indlæs", Exact = true }).ClickAsync();
+        await page.Locator("[data-import=rejected]").WaitForAsync(new() { Timeout = 60_000 });
+        problems.AddRange(await CheckAsync(page, new Uri(page.Url).AbsolutePath));
+        await page.Context.CloseAsync();
+        Assert.True(problems.Count == 0, "axe-core violations:\n" + string.Join("\n", problems));
+    }
+
     private static async Task<IEnumerable<string>> CheckAsync(IPage page, string path, bool navigate = true)
     {
         if (navigate) await page.GotoAsync(path);

@@ -90,6 +90,9 @@ public class AccessScope
     public bool CanManageCluster(Cluster cluster) =>
         IsAdmin || CanAnalyseRegion(cluster.RegionCode) || CoordinatedClusters.Contains(cluster.Id);
 
+    /// <summary>May load national files (registry, dispensings, list sizes) and recompute the indicators: national analysts and admins, since the files span every region.</summary>
+    public bool CanImportNationalData => IsAdmin || IsNationalAnalyst;
+
     public bool CanAnalyseRegion(int regionCode) => IsAnalyst && (RegionCode is null || RegionCode == regionCode);
 
     /// <summary>May open a practice's page: its own people, coordinators of its current cluster, analysts of its region, admins.</summary>

@@ -1,6 +1,7 @@
 using Klynge.Core.Data;
 using Klynge.Core.Registry;
 using Klynge.Web.Access;
+using Klynge.Web.Prescribing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,6 +51,7 @@ public static class KlyngeApi
             .WithSummary("One cluster with key figures; 403 when the signed-in user may not see it.");
 
         api.MapIndicatorApi();
+        api.MapPrescribingImportApi();
     }
 
     private static ClusterDto ToDto(ClusterFigures c) =>
