@@ -39,7 +39,8 @@ public static class IndicatorRun
         return new Summary(accumulator.Rows, stored, definitions.Count, computation.Results.Select(r => r.Quarter).Distinct().Count());
     }
 
-    private const string Columns = "practice_id, patient_id, birth_year, sex, atc, dispensed_on, packages, ddd";
+    // Sex comes as a boolean so that no string is made for it per row.
+    private const string Columns = "practice_id, patient_id, birth_year, sex = 'F', atc, dispensed_on, packages, ddd";
 
     /// <summary>
     /// Streams every dispensing into the accumulator with plain readers instead of EF materialisation, which at
@@ -60,7 +61,7 @@ public static class IndicatorRun
                     var practice = export.Read<int>();
                     var patient = export.Read<string>();
                     var birthYear = export.Read<int>();
-                    var sex = ParseSex(export.Read<string>());
+                    var sex = export.Read<bool>() ? Sex.F : Sex.M;
                     var atc = export.Read<string>();
                     var day = export.Read<DateOnly>();
                     var packages = export.Read<int>();
@@ -78,7 +79,7 @@ public static class IndicatorRun
                 while (reader.Read())
                 {
                     var day = reader.GetString(5);
-                    accumulator.Add(reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), ParseSex(reader.GetString(3)), reader.GetString(4),
+                    accumulator.Add(reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), reader.GetBoolean(3) ? Sex.F : Sex.M, reader.GetString(4),
                         ParseIsoDate(day), reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetDouble(7));
                     if (accumulator.Rows % every == 0)
                     {
@@ -94,8 +95,6 @@ public static class IndicatorRun
             await db.Database.CloseConnectionAsync();
         }
     }
-
-    private static Sex ParseSex(string text) => text == "F" ? Sex.F : Sex.M;
 
     // SQLite holds dates as yyyy-MM-dd text (as EF writes them); parsing the digits directly is several times
     // faster than DateOnly.ParseExact at this volume.
