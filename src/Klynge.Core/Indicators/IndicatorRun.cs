@@ -30,7 +30,7 @@ public static class IndicatorRun
             id => practices.TryGetValue(id, out var p) ? p.RegionCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
 
         var accumulator = new IndicatorAccumulator(definitions);
-        await ReadDispensingsAsync(db, accumulator, progress, ct);
+        await ReadDispensingsAsync(db, accumulator, NeededRows(definitions, db.Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite), progress, ct);
         progress?.Report(new Progress(IndicatorRunPhase.Computing, 0, definitions.Count));
         var computation = accumulator.Finish(db.ListSizes.AsNoTracking().AsEnumerable(), units,
             progress is null ? null : new Direct<int>(done => progress.Report(new Progress(IndicatorRunPhase.Computing, done, definitions.Count))));
@@ -46,7 +46,7 @@ public static class IndicatorRun
     /// Streams every dispensing into the accumulator with plain readers instead of EF materialisation, which at
     /// tens of millions of rows is most of the run: binary <c>COPY</c> on PostgreSQL, one query on SQLite.
     /// </summary>
-    private static async Task ReadDispensingsAsync(KlyngeDbContext db, IndicatorAccumulator accumulator, IProgress<Progress>? progress, CancellationToken ct)
+    private static async Task ReadDispensingsAsync(KlyngeDbContext db, IndicatorAccumulator accumulator, string where, IProgress<Progress>? progress, CancellationToken ct)
     {
         const int every = 250_000;
         await db.Database.OpenConnectionAsync(ct);
@@ -55,7 +55,7 @@ public static class IndicatorRun
             var connection = db.Database.GetDbConnection();
             if (connection is Npgsql.NpgsqlConnection npgsql)
             {
-                await using var export = await npgsql.BeginBinaryExportAsync($"COPY (SELECT {Columns} FROM dispensings) TO STDOUT (FORMAT BINARY)", ct);
+                await using var export = await npgsql.BeginBinaryExportAsync($"COPY (SELECT {Columns} FROM dispensings{where}) TO STDOUT (FORMAT BINARY)", ct);
                 while (await export.StartRowAsync(ct) >= 0)
                 {
                     var practice = export.Read<int>();
@@ -74,7 +74,7 @@ public static class IndicatorRun
             else
             {
                 await using var command = connection.CreateCommand();
-                command.CommandText = $"SELECT {Columns} FROM dispensings";
+                command.CommandText = $"SELECT {Columns} FROM dispensings{where}";
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 while (reader.Read())
                 {
@@ -94,6 +94,36 @@ public static class IndicatorRun
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// A WHERE clause that leaves out rows no indicator can count: the database skips them instead of sending them.
+    /// A row is needed when its code is in one of the indicators' code lists (exclusions are left to the engine),
+    /// or, for polypharmacy, which counts every code, when the patient is old enough for the indicator that year.
+    /// The clause only narrows; the engine still applies every rule to the rows it gets. Empty when every row counts.
+    /// </summary>
+    internal static string NeededRows(IReadOnlyList<IndicatorDefinition> definitions, DatabaseProvider provider)
+    {
+        var codes = new SortedSet<string>(StringComparer.Ordinal);
+        var conditions = new List<string>();
+        // Codes reach the SQL text only after the catalogue's own check: a letter, then letters and digits.
+        string Matches(IEnumerable<string> prefixes) => string.Join(" OR ", prefixes.Select(p =>
+            !AtcCodeList.IsValidPrefix(p) ? throw new IndicatorCatalogueException([$"'{p}' is not an ATC code prefix."])
+            : provider == DatabaseProvider.Postgres ? $"atc LIKE '{p}%'" : $"atc GLOB '{p}*'"));
+        foreach (var d in definitions)
+        {
+            var lists = new[] { d.Numerator, d.Denominator, d.Parameters.GroupB }.OfType<IReadOnlyList<string>>().Select(AtcCodeList.Parse);
+            if (d.Kind != IndicatorKind.Polypharmacy)
+            {
+                foreach (var list in lists) codes.UnionWith(list.Included);
+                continue;
+            }
+            if (d.AgeFrom is not { } from) return "";
+            var year = provider == DatabaseProvider.Postgres ? "extract(year FROM dispensed_on)::int" : "CAST(substr(dispensed_on, 1, 4) AS INTEGER)";
+            conditions.Add($"(({Matches(AtcCodeList.Parse(d.Numerator!).Included)}) AND {year} - birth_year >= {from})");
+        }
+        if (codes.Count > 0) conditions.Insert(0, Matches(codes));
+        return conditions.Count == 0 ? "" : " WHERE " + string.Join(" OR ", conditions);
     }
 
     // SQLite holds dates as yyyy-MM-dd text (as EF writes them); parsing the digits directly is several times
