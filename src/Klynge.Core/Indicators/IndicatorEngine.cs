@@ -57,15 +57,19 @@ public static class IndicatorEngine
         }
         while (listed.Count < keys.Count) listed.Add(null);
 
+        var plans = state.Plans;
+        var cells = plans.Select(plan => DenominatorCells(plan, keys, listed)).ToArray();
+        AddRecords(state, cells);
+        for (var p = 0; p < plans.Length; p++)
+            if (plans[p].Kind == IndicatorKind.LongTermUsers) AddLongTermUsers(plans[p], state, cells[p]);
+
         var results = new List<IndicatorResult>();
         var distributions = new List<IndicatorDistribution>();
-        for (var p = 0; p < state.Plans.Length; p++)
+        for (var p = 0; p < plans.Length; p++)
         {
-            var plan = state.Plans[p];
-            var cells = PracticeCells(plan, state, listed);
             var byKey = new Dictionary<(int Practice, int Quarter), Cell>(keys.Count);
-            for (var i = 0; i < keys.Count; i++) byKey[keys[i]] = cells[i];
-            Summarise(plan, byKey, units, results, distributions);
+            for (var i = 0; i < keys.Count; i++) byKey[keys[i]] = cells[p][i];
+            Summarise(plans[p], byKey, units, results, distributions);
             indicatorsDone?.Report(p + 1);
         }
         return new IndicatorComputation(results, distributions);
@@ -73,10 +77,10 @@ public static class IndicatorEngine
 
     internal static int Stratum(Sex sex, int age) => (sex == Sex.F ? 0 : Bands) + Math.Clamp(age, 0, 90) / 5;
 
-    private static Cell[] PracticeCells(IndicatorPlan plan, IndicatorAccumulator.State state, List<double[]?> listed)
+    /// <summary>One cell per practice-quarter holding the plan's denominator from the list sizes (none for shares).</summary>
+    private static Cell[] DenominatorCells(IndicatorPlan plan, List<(int Practice, int Quarter)> keys, List<double[]?> listed)
     {
         var def = plan.Definition;
-        var keys = state.Keys;
         var cells = new Cell[keys.Count];
         for (var i = 0; i < keys.Count; i++)
         {
@@ -90,28 +94,34 @@ public static class IndicatorEngine
                 cell.Den += strata[s] * days;
             }
         }
+        return cells;
+    }
 
-        if (plan.Kind == IndicatorKind.LongTermUsers)
-        {
-            AddLongTermUsers(plan, state, cells);
-            return cells;
-        }
-
+    // One pass over the patient records for every plan at once (long-term users aside): a national year holds tens
+    // of millions of records, and reading them once instead of once per indicator is most of this step's time.
+    private static void AddRecords(IndicatorAccumulator.State state, Cell[][] cells)
+    {
+        var plans = state.Plans;
+        var quarters = state.Keys.Select(k => Quarter.FromKey(k.Quarter)).ToArray();
         var records = state.Records;
         for (var r = 0; r < state.RecordCount; r++)
         {
             ref readonly var record = ref records[r];
-            var quarter = Quarter.FromKey(keys[record.Cell].Quarter);
+            var quarter = quarters[record.Cell];
             var age = quarter.Year - record.BirthYear;
-            if (!def.Admits(age, record.Sex)) continue;
-            var (num, den) = Contribution(plan, state, in record, quarter);
-            if (num == 0 && den == 0) continue;
-            var cell = cells[record.Cell];
-            cell.Num += num;
-            cell.NumStrata[Stratum(record.Sex, age)] += num;
-            cell.Den += den;
+            var stratum = Stratum(record.Sex, age);
+            for (var p = 0; p < plans.Length; p++)
+            {
+                var plan = plans[p];
+                if (plan.Kind == IndicatorKind.LongTermUsers || !plan.Definition.Admits(age, record.Sex)) continue;
+                var (num, den) = Contribution(plan, state, in record, quarter);
+                if (num == 0 && den == 0) continue;
+                var cell = cells[p][record.Cell];
+                cell.Num += num;
+                cell.NumStrata[stratum] += num;
+                cell.Den += den;
+            }
         }
-        return cells;
     }
 
     private static (double Num, double Den) Contribution(IndicatorPlan plan, IndicatorAccumulator.State state, in IndicatorAccumulator.Record record, Quarter quarter)
