@@ -29,7 +29,10 @@ public static class KlyngeWebApp
         services.AddSingleton(TimeProvider.System);
         // Loaded here, before anything is served: a broken topic or indicator file stops the platform at start-up
         // with every problem listed (TopicCatalogueException / IndicatorCatalogueException).
-        services.AddSingleton(TopicLibrary.Load(builder.Configuration["Klynge:Topics:Folder"], builder.Configuration["Klynge:Indicators:Folder"]));
+        var topics = TopicLibrary.Load(builder.Configuration["Klynge:Topics:Folder"], builder.Configuration["Klynge:Indicators:Folder"]);
+        services.AddSingleton(topics);
+        // The catalogue pages read the same, already checked catalogue, so both honour Klynge:Indicators:Folder.
+        services.AddSingleton(new IndicatorLibrary(topics.Indicators));
         services.AddDbContext<KlyngeDbContext>(o => DatabaseOptions.Apply(o, database.Provider, database.ConnectionString));
         services.AddIdentity<KlyngeUser, IdentityRole>(o =>
             {
@@ -91,7 +94,6 @@ public static class KlyngeWebApp
         services.AddSingleton(sp => MailSettings.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => sp.GetRequiredService<MailSettings>().CreateTransport());
         services.AddHostedService<MailBackgroundSender>();
-        services.AddSingleton(_ => IndicatorLibrary.LoadDefault());
         services.AddScoped<IndicatorFigures>();
         services.AddSingleton<PrescribingImportQueue>();
         services.AddHostedService<PrescribingImportWorker>();

@@ -12,7 +12,4 @@ public sealed class IndicatorLibrary(IReadOnlyList<IndicatorDefinition> definiti
     public IReadOnlyList<string> Tags { get; } = [.. definitions.SelectMany(d => d.Tags).Distinct().Order(StringComparer.Ordinal)];
 
     public IndicatorDefinition? Find(string id) => _byId.GetValueOrDefault(id);
-
-    /// <summary>The library of <see cref="IndicatorCatalogue.LoadDefault"/>.</summary>
-    public static IndicatorLibrary LoadDefault() => new(IndicatorCatalogue.LoadDefault());
 }
