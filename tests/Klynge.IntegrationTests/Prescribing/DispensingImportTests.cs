@@ -9,16 +9,9 @@ namespace Klynge.IntegrationTests.Prescribing;
 
 public sealed class DispensingImportTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("klynge-rx-").FullName;
+    private readonly TempFolder _files = new("klynge-rx-");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(_folder, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    public void Dispose() => _files.Dispose();
 
     private static Task<PrescribingImportResult> ImportAsync(KlyngeDbContext db, params string[] paths) =>
         PrescribingImporter.ImportDispensingsAsync(db, paths, new PrescribingImportOptions(), "tester");
@@ -38,7 +31,7 @@ public sealed class DispensingImportTests : IDisposable
         await using var db = test.NewContext();
         var ids = await AddPracticesAsync(db);
 
-        var result = await ImportAsync(db, Write("dispensings.csv", Valid));
+        var result = await ImportAsync(db, _files.Write("dispensings.csv", Valid));
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         Assert.Equal(4, result.Rows);
@@ -69,14 +62,14 @@ public sealed class DispensingImportTests : IDisposable
         await using var test = await TestDatabase.CreateAsync(provider);
         await using var db = test.NewContext();
         await AddPracticesAsync(db);
-        var path = Write("dispensings.csv", Valid);
+        var path = _files.Write("dispensings.csv", Valid);
 
         Assert.True((await ImportAsync(db, path)).Succeeded);
         Assert.True((await ImportAsync(db, path)).Succeeded);
         await using (var read = test.NewContext())
             Assert.Equal(4, await read.Dispensings.CountAsync());
 
-        var q2 = Write("q2.csv", Lines(DispensingsHeader,
+        var q2 = _files.Write("q2.csv", Lines(DispensingsHeader,
             "p9,1970,F,171021,N02AA01,2024-05-02,1,10",
             "p9,1970,F,171021,N02AA01,2024-06-30,1,10"));
         var result = await ImportAsync(db, q2);
@@ -118,7 +111,7 @@ public sealed class DispensingImportTests : IDisposable
         await using var test = await TestDatabase.CreateAsync(provider);
         await using var db = test.NewContext();
         await AddPracticesAsync(db);
-        var path = Write("bad.csv", Lines(DispensingsHeader, "p0,1960,M,171021,N05BA01,2024-01-01,1,10", row));
+        var path = _files.Write("bad.csv", Lines(DispensingsHeader, "p0,1960,M,171021,N05BA01,2024-01-01,1,10", row));
 
         var result = await ImportAsync(db, path);
 
@@ -135,7 +128,7 @@ public sealed class DispensingImportTests : IDisposable
         await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var db = test.NewContext();
         await AddPracticesAsync(db);
-        var path = Write("cols.csv", Lines("patient_id,birth_year,sex,practice_id,atc,dispensed_on,packages,dose", "p1,1950,F,171020,N05BA01,2024-01-02,1,10"));
+        var path = _files.Write("cols.csv", Lines("patient_id,birth_year,sex,practice_id,atc,dispensed_on,packages,dose", "p1,1950,F,171020,N05BA01,2024-01-02,1,10"));
 
         var result = await ImportAsync(db, path);
 
@@ -146,7 +139,7 @@ public sealed class DispensingImportTests : IDisposable
         Assert.StartsWith("unknown column", result.Errors[1].Reason);
 
         var ignored = await PrescribingImporter.ImportDispensingsAsync(db,
-            [Write("extra.csv", Lines(DispensingsHeader + ",note", "p1,1950,F,171020,N05BA01,2024-01-02,1,10,hello"))],
+            [_files.Write("extra.csv", Lines(DispensingsHeader + ",note", "p1,1950,F,171020,N05BA01,2024-01-02,1,10,hello"))],
             new PrescribingImportOptions { IgnoreExtraColumns = true }, "tester");
         Assert.True(ignored.Succeeded, string.Join("\n", ignored.Errors));
         Assert.Equal(1, ignored.Rows);
@@ -159,10 +152,10 @@ public sealed class DispensingImportTests : IDisposable
         await using var db = test.NewContext();
         await AddPracticesAsync(db);
         var bad = Enumerable.Range(0, 20).Select(i => $"p{i},1950,X,171020,N05BA01,2024-01-02,1,10");
-        var first = Write("a.csv", Lines([DispensingsHeader, .. bad]));
-        var second = Write("b.csv", Lines(DispensingsHeader, "p1,1950,F,171020,N05BA01,2024-01-02,1,10"));
+        var first = _files.Write("a.csv", Lines([DispensingsHeader, .. bad]));
+        var second = _files.Write("b.csv", Lines(DispensingsHeader, "p1,1950,F,171020,N05BA01,2024-01-02,1,10"));
 
-        var result = await PrescribingImporter.ImportDispensingsAsync(db, [first, second, Path.Combine(_folder, "missing.csv")],
+        var result = await PrescribingImporter.ImportDispensingsAsync(db, [first, second, Path.Combine(_files.Path, "missing.csv")],
             new PrescribingImportOptions { MaxStoredErrors = 5 }, "tester");
 
         Assert.Equal(21, result.ErrorCount);
@@ -180,10 +173,10 @@ public sealed class DispensingImportTests : IDisposable
         await using var db = test.NewContext();
         await AddPracticesAsync(db);
 
-        var empty = await ImportAsync(db, Write("empty.csv", ""));
+        var empty = await ImportAsync(db, _files.Write("empty.csv", ""));
         Assert.Equal(new ImportError("empty.csv", null, "", "", $"the file is empty; it needs at least the header row {DispensingsHeader}"), Assert.Single(empty.Errors));
 
-        var gz = Path.Combine(_folder, "cut.csv.gz");
+        var gz = Path.Combine(_files.Path, "cut.csv.gz");
         using (var memory = new MemoryStream())
         {
             using (var gzip = new GZipStream(memory, CompressionLevel.Optimal, leaveOpen: true))
@@ -198,7 +191,7 @@ public sealed class DispensingImportTests : IDisposable
         Assert.Equal("cut.csv.gz", error.File);
         Assert.StartsWith("the gzip data", error.Reason);
 
-        var utf8 = Path.Combine(_folder, "latin1.csv");
+        var utf8 = Path.Combine(_files.Path, "latin1.csv");
         File.WriteAllBytes(utf8, [.. System.Text.Encoding.UTF8.GetBytes(DispensingsHeader + "\np"), 0xF8, .. "1,1950,F,171020,N05BA01,2024-01-02,1,10\n"u8]);
         var bad = await ImportAsync(db, utf8);
         Assert.Equal(new ImportError("latin1.csv", 2, "patient_id", "", "the text is not valid UTF-8 (save the file as UTF-8)"), Assert.Single(bad.Errors));

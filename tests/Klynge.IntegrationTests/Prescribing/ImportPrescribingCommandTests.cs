@@ -15,12 +15,12 @@ public sealed class ImportPrescribingCommandTests : IAsyncLifetime
     private const string ConnectionVariable = "ConnectionStrings__Klynge";
     private readonly string? _oldProvider = Environment.GetEnvironmentVariable(ProviderVariable);
     private readonly string? _oldConnection = Environment.GetEnvironmentVariable(ConnectionVariable);
-    private readonly string _folder = Directory.CreateTempSubdirectory("klynge-rx-cli-").FullName;
+    private readonly TempFolder _files = new("klynge-rx-cli-");
     private readonly string _connection;
 
     public ImportPrescribingCommandTests()
     {
-        _connection = $"Data Source={Path.Combine(_folder, "klynge.db")};Pooling=False";
+        _connection = $"Data Source={Path.Combine(_files.Path, "klynge.db")};Pooling=False";
         Environment.SetEnvironmentVariable(ProviderVariable, "sqlite");
         Environment.SetEnvironmentVariable(ConnectionVariable, _connection);
     }
@@ -37,18 +37,11 @@ public sealed class ImportPrescribingCommandTests : IAsyncLifetime
         Environment.SetEnvironmentVariable(ProviderVariable, _oldProvider);
         Environment.SetEnvironmentVariable(ConnectionVariable, _oldConnection);
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _files.Dispose();
         return Task.CompletedTask;
     }
 
     private KlyngeDbContext NewContext() => DatabaseOptions.CreateContext(DatabaseProvider.Sqlite, _connection);
-
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(_folder, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
 
     private static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
     {
@@ -61,8 +54,8 @@ public sealed class ImportPrescribingCommandTests : IAsyncLifetime
     [Fact]
     public async Task Good_files_import_with_a_summary()
     {
-        var dispensings = Write("d.csv", Lines(DispensingsHeader, "p1,1950,F,171020,N05BA01,2024-01-02,1,10", "p2,1950,M,171021,N05BA01,2024-07-02,-1,"));
-        var sizes = Write("s.csv", Lines(ListSizesHeader, "171020,2024-Q1,F,0-4,120"));
+        var dispensings = _files.Write("d.csv", Lines(DispensingsHeader, "p1,1950,F,171020,N05BA01,2024-01-02,1,10", "p2,1950,M,171021,N05BA01,2024-07-02,-1,"));
+        var sizes = _files.Write("s.csv", Lines(ListSizesHeader, "171020,2024-Q1,F,0-4,120"));
 
         var (code, output, error) = await RunAsync("import", "dispensings", dispensings);
         var (sizesCode, sizesOutput, _) = await RunAsync("import", "list-sizes", sizes);
@@ -82,8 +75,8 @@ public sealed class ImportPrescribingCommandTests : IAsyncLifetime
     public async Task Bad_rows_exit_1_print_the_first_50_and_write_all_to_the_errors_file()
     {
         var rows = Enumerable.Range(0, 60).Select(i => $"p{i},1950,F,171020,N05BA1,2024-01-02,1,10");
-        var path = Write("d.csv", Lines([DispensingsHeader, .. rows]));
-        var report = Path.Combine(_folder, "errors.csv");
+        var path = _files.Write("d.csv", Lines([DispensingsHeader, .. rows]));
+        var report = Path.Combine(_files.Path, "errors.csv");
 
         var (code, _, error) = await RunAsync("import", "dispensings", path, "--errors", report);
 
@@ -115,10 +108,10 @@ public sealed class ImportPrescribingCommandTests : IAsyncLifetime
     [Fact]
     public async Task Killing_the_process_mid_load_leaves_the_database_as_before()
     {
-        var earlier = Write("earlier.csv", Lines(DispensingsHeader,
+        var earlier = _files.Write("earlier.csv", Lines(DispensingsHeader,
             "a1,1950,F,171020,N05BA01,2024-01-02,1,10", "a2,1951,M,171021,N05BA01,2024-02-03,1,10", "a3,1952,F,042017,N05BA01,2024-03-04,1,"));
         Assert.Equal(0, (await RunAsync("import", "dispensings", earlier)).Code);
-        var big = Path.Combine(_folder, "big.csv");
+        var big = Path.Combine(_files.Path, "big.csv");
         WriteBigDispensings(big, 2_000_000);
 
         var start = new ProcessStartInfo("dotnet")

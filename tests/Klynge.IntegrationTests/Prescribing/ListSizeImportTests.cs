@@ -8,16 +8,9 @@ namespace Klynge.IntegrationTests.Prescribing;
 
 public sealed class ListSizeImportTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("klynge-ls-").FullName;
+    private readonly TempFolder _files = new("klynge-ls-");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(_folder, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    public void Dispose() => _files.Dispose();
 
     private static Task<PrescribingImportResult> ImportAsync(KlyngeDbContext db, params string[] paths) =>
         PrescribingImporter.ImportListSizesAsync(db, paths, new PrescribingImportOptions(), "tester");
@@ -28,7 +21,7 @@ public sealed class ListSizeImportTests : IDisposable
         await using var test = await TestDatabase.CreateAsync(provider);
         await using var db = test.NewContext();
         var ids = await AddPracticesAsync(db);
-        var both = Write("both.csv", Lines("Quarter,practice_id,sex,age_band,patients",
+        var both = _files.Write("both.csv", Lines("Quarter,practice_id,sex,age_band,patients",
             "2024-Q1,171020,F,0-4,120", "2024-Q1,171020,M,90+,3", "2024-Q2,171020,F,0-4,125", "2024-Q2,042017,M,85-89,0"));
 
         var first = await ImportAsync(db, both);
@@ -46,7 +39,7 @@ public sealed class ListSizeImportTests : IDisposable
             Assert.Equal(123, await read.ListSizes.Where(l => l.Quarter == new Quarter(2024, 1)).SumAsync(l => l.Patients));
         }
 
-        var q2 = await ImportAsync(db, Write("q2.csv", Lines(ListSizesHeader, "171021,2024-Q2,F,65-69,40")));
+        var q2 = await ImportAsync(db, _files.Write("q2.csv", Lines(ListSizesHeader, "171021,2024-Q2,F,65-69,40")));
 
         Assert.Equal([new Quarter(2024, 2)], q2.QuartersReplaced);
         await using (var read = test.NewContext())
@@ -85,7 +78,7 @@ public sealed class ListSizeImportTests : IDisposable
         await using var db = test.NewContext();
         await AddPracticesAsync(db);
 
-        var result = await ImportAsync(db, Write("sizes.csv", Lines(ListSizesHeader, "171020,2024-Q1,F,0-4,120", row)));
+        var result = await ImportAsync(db, _files.Write("sizes.csv", Lines(ListSizesHeader, "171020,2024-Q1,F,0-4,120", row)));
 
         Assert.Equal(new ImportError("sizes.csv", line, column, value, reason), Assert.Single(result.Errors));
         await using var read = test.NewContext();
@@ -101,8 +94,8 @@ public sealed class ListSizeImportTests : IDisposable
         await AddPracticesAsync(db);
 
         var result = await ImportAsync(db,
-            Write("a.csv", Lines(ListSizesHeader, "171020,2024-Q1,F,0-4,120")),
-            Write("b.csv", Lines(ListSizesHeader, "171021,2024-Q1,F,0-4,1", "171020,2024-Q1,F,0-4,120")));
+            _files.Write("a.csv", Lines(ListSizesHeader, "171020,2024-Q1,F,0-4,120")),
+            _files.Write("b.csv", Lines(ListSizesHeader, "171021,2024-Q1,F,0-4,1", "171020,2024-Q1,F,0-4,120")));
 
         Assert.Equal(new ImportError("b.csv", 3, "", "", "the same practice, quarter, sex and age band as line 2 of a.csv"), Assert.Single(result.Errors));
     }
