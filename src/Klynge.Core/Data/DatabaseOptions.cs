@@ -17,14 +17,7 @@ public class DatabaseOptions
     /// </summary>
     public static string DefaultSqlite => $"Data Source={Path.Combine(DefaultDataFolder(), "klynge.db")}";
 
-    public static string DefaultDataFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Klynge.slnx"))) return Path.Combine(dir.FullName, "data");
-        }
-        return Path.Combine(Environment.CurrentDirectory, "data");
-    }
+    public static string DefaultDataFolder() => Checkout.Folder("data");
 
     public string Provider { get; set; } = "sqlite";
 

@@ -35,11 +35,7 @@ public static partial class IndicatorCatalogue
     {
         var beside = Path.Combine(AppContext.BaseDirectory, "indicators");
         if (Directory.Exists(beside) && Directory.EnumerateFiles(beside, "*.json").Any()) return beside;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Klynge.slnx"))) return Path.Combine(dir.FullName, "indicators");
-        }
-        return Path.Combine(Environment.CurrentDirectory, "indicators");
+        return Data.Checkout.Folder("indicators");
     }
 
     /// <summary>Loads the catalogue from <see cref="DefaultFolder"/>.</summary>

@@ -44,11 +44,7 @@ public static partial class TopicCatalogue
     {
         var beside = Path.Combine(AppContext.BaseDirectory, "topics");
         if (Directory.Exists(beside) && Directory.EnumerateDirectories(beside).Any()) return beside;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Klynge.slnx"))) return Path.Combine(dir.FullName, "topics");
-        }
-        return Path.Combine(Environment.CurrentDirectory, "topics");
+        return Data.Checkout.Folder("topics");
     }
 
     /// <summary>Loads the topics from <see cref="DefaultFolder"/>, checked against the default indicator catalogue.</summary>
