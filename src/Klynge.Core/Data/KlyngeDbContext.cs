@@ -3,6 +3,7 @@ using Klynge.Core.Audit;
 using Klynge.Core.Indicators;
 using Klynge.Core.Mail;
 using Klynge.Core.Meetings;
+using Klynge.Core.Packages;
 using Klynge.Core.Prescribing;
 using Klynge.Core.Registry;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -35,6 +36,8 @@ public class KlyngeDbContext(DbContextOptions<KlyngeDbContext> options) : Identi
     public DbSet<PlantedEffect> PlantedEffects => Set<PlantedEffect>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<OutboxAttachment> OutboxAttachments => Set<OutboxAttachment>();
+    public DbSet<ClusterPackage> Packages => Set<ClusterPackage>();
+    public DbSet<PackagePdf> PackagePdfs => Set<PackagePdf>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -184,6 +187,24 @@ public class KlyngeDbContext(DbContextOptions<KlyngeDbContext> options) : Identi
             e.Property(p => p.TopicId).HasMaxLength(100);
             e.Property(p => p.IndicatorId).HasMaxLength(100);
             e.HasOne<Meeting>().WithMany().HasForeignKey(p => p.MeetingId);
+        });
+        model.Entity<ClusterPackage>(e =>
+        {
+            e.ToTable("packages");
+            e.Property(p => p.TopicId).HasMaxLength(100);
+            e.Property(p => p.CreatedBy).HasMaxLength(256);
+            e.Property(p => p.PublishedBy).HasMaxLength(256);
+            e.HasIndex(p => new { p.ClusterId, p.CreatedAtUtc });
+            e.HasOne<Cluster>().WithMany().HasForeignKey(p => p.ClusterId);
+            e.HasOne<ClusterPackage>().WithMany().HasForeignKey(p => p.FollowsPackageId);
+            e.HasOne<Meeting>().WithMany().HasForeignKey(p => p.MeetingId);
+        });
+        model.Entity<PackagePdf>(e =>
+        {
+            e.ToTable("package_pdfs");
+            e.HasKey(p => new { p.PackageId, p.Audience });
+            e.Property(p => p.Audience).HasMaxLength(40);
+            e.HasOne<ClusterPackage>().WithMany().HasForeignKey(p => p.PackageId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<OutboxMessage>(e =>
         {

@@ -54,7 +54,9 @@ public static class DemoCountryWriter
 
     private static async Task DeleteRegistryAsync(KlyngeDbContext db, CancellationToken ct)
     {
-        // Prescribing, results and meetings hang on practices and clusters, so they go first.
+        // Packages, prescribing, results and meetings hang on practices and clusters, so they go first.
+        await db.PackagePdfs.ExecuteDeleteAsync(ct);
+        await db.Packages.ExecuteDeleteAsync(ct);
         await db.PlantedEffects.ExecuteDeleteAsync(ct);
         await db.Meetings.ExecuteDeleteAsync(ct);
         await db.IndicatorResults.ExecuteDeleteAsync(ct);

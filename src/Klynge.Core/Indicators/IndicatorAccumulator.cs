@@ -216,12 +216,7 @@ internal sealed class GroupTable
 /// <summary>One indicator as the engine computes it: its kind, scale and the drug groups it reads.</summary>
 internal sealed record IndicatorPlan(IndicatorDefinition Definition, IndicatorKind Kind, AtcCodeList Numerator, int NumeratorGroup, int DenominatorGroup, int GroupB)
 {
-    public double Scale => Kind switch
-    {
-        IndicatorKind.Share => 100,
-        IndicatorKind.Dispensings => 4000,
-        _ => 1000,
-    };
+    public double Scale => IndicatorFunnel.Scale(Definition);
 
     public bool CountsPeople => Kind switch
     {

@@ -272,19 +272,9 @@ public static class IndicatorEngine
         return weights > 0 ? weighted / weights * scale : null;
     }
 
-    // Shares use exact binomial limits around the national proportion; rates use exact Poisson limits around
-    // the count expected from the national rate (for DDD volume an approximation, as DDD are not counts).
-    private static FunnelPosition? Funnel(IndicatorPlan plan, IndicatorResult result, double? nationalRate)
-    {
-        if (result.Value is null || nationalRate is not { } rate || rate <= 0 || result.Denominator <= 0) return null;
-        if (plan.Kind == IndicatorKind.Share)
-        {
-            if (plan.Definition.ShareBasis == ShareBy.Ddd || rate >= 1) return null;
-            var trials = (int)Math.Round(result.Denominator);
-            return IndicatorStatistics.BinomialLimits(rate, trials).Classify(result.Numerator);
-        }
-        return IndicatorStatistics.PoissonLimits(rate * result.Denominator).Classify(result.Numerator);
-    }
+    private static FunnelPosition? Funnel(IndicatorPlan plan, IndicatorResult result, double? nationalRate) =>
+        result.Value is null || nationalRate is not { } rate ? null
+        : IndicatorFunnel.Limits(plan.Definition, rate, result.Denominator)?.Classify(result.Numerator);
 
     private sealed class Cell
     {
