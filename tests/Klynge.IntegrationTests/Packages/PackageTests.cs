@@ -1,0 +1,271 @@
+using Klynge.Core.Data;
+using Klynge.Core.Indicators;
+using Klynge.Core.Mail;
+using Klynge.Core.Packages;
+using Klynge.Core.Prescribing;
+using Klynge.Core.Topics;
+using Microsoft.EntityFrameworkCore;
+
+namespace Klynge.IntegrationTests.Packages;
+
+/// <summary>Package snapshots, views, follow-ups and publishing on the hand-built country of <see cref="PackageFixture"/>.</summary>
+public class PackageTests
+{
+    private static readonly TopicLibrary Library = TopicLibrary.Load();
+    private static readonly DateTimeOffset Now = new(2026, 2, 15, 9, 0, 0, TimeSpan.Zero);
+    private const string Topic = "antibiotics";
+
+    private static PackageIndicator Penicillin(PackageSnapshot s) => s.Indicators.Single(i => i.Id == PackageFixture.Indicator);
+    private static ViewIndicator Penicillin(PackageView v) => v.Indicators.Single(i => i.Id == PackageFixture.Indicator);
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Snapshot_freezes_every_practice_cluster_region_and_national_figure(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        await using var db = test.NewContext();
+        var fx = await PackageFixture.SeedAsync(db);
+
+        var package = await new PackageService(db, Library).OrderAsync(fx.Nord.Id, Topic, null, new DateOnly(2026, 3, 10), null, "coordinator", Now);
+        var snapshot = PackageSnapshot.FromJson(package.Snapshot);
+
+        Assert.Equal(PackageFixture.CutOff.ToKey(), package.CutOff);
+        Assert.Equal(["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"], snapshot.Quarters);
+        Assert.Equal("Klynge Nord", snapshot.Cluster.Name);
+        Assert.Equal("Region Hovedstaden", snapshot.Cluster.RegionName);
+        Assert.False(snapshot.Cluster.OpenData);
+        Assert.Equal(["P1", "P2", "P3", "P4"], snapshot.Practices.Select(p => p.Name[^2..]).Order());
+        Assert.Equal(["A", "B", "C", "D"], snapshot.Practices.Select(p => p.Letter));
+        Assert.False(snapshot.Practices.Single(p => p.Name.EndsWith("P3")).Consented);
+        Assert.Equal(Library.Find(Topic)!.Indicators.Select(i => i.Id), snapshot.Indicators.Select(i => i.Id));
+
+        var pen = Penicillin(snapshot);
+        Assert.Equal(new PackageFigure(183, 460, 183 / 460.0 * 100), pen.Cluster[^1]! with { Standardised = null });
+        Assert.Equal(133, pen.Cluster[0]!.Numerator);
+        Assert.Equal((388.0, 960.0), (pen.Region[^1]!.Numerator, pen.Region[^1]!.Denominator));
+        Assert.Equal((588.0, 1460.0), (pen.Nation[^1]!.Numerator, pen.Nation[^1]!.Denominator));
+        var p1 = snapshot.Practices.Single(p => p.Name.EndsWith("P1")).Id;
+        Assert.Equal(55, pen.Practices[p1][^1]!.Value!.Value, 9);
+        Assert.Equal(FunnelPosition.Above998, pen.Practices[p1][^1]!.Funnel);
+        Assert.True(pen.Practices[fx.Practices["P4"].Id][^1]!.Small);
+        // Indicators of the topic without stored results are kept, with empty series.
+        Assert.All(snapshot.Indicators.Where(i => i.Id != PackageFixture.Indicator), i => Assert.All(i.Nation, Assert.Null));
+
+        // The national funnel: every practice but the small one (P4), and limits that widen as practices shrink.
+        Assert.Equal(7, pen.Funnel.Count);
+        Assert.DoesNotContain(pen.Funnel, f => f.Denominator == 10);
+        Assert.Equal(100, pen.Limits[0].Denominator, 9);
+        Assert.Equal(500, pen.Limits[^1].Denominator, 6);
+        var p0 = 588 / 1460.0;
+        var at100 = IndicatorStatistics.BinomialLimits(p0, 100);
+        Assert.Equal(at100.Upper998, pen.Limits[0].Upper998, 9);
+        Assert.True(pen.Limits[0].Upper998 - pen.Limits[0].Lower998 > pen.Limits[^1].Upper998 - pen.Limits[^1].Lower998);
+        Assert.All(pen.Limits, l => Assert.InRange(p0 * 100, l.Lower95, l.Upper95));
+
+        Assert.Equal(package.Snapshot, snapshot.ToJson());
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_package_reads_the_same_after_the_results_are_replaced(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        await using var db = test.NewContext();
+        var fx = await PackageFixture.SeedAsync(db);
+        var service = new PackageService(db, Library);
+        var package = await service.OrderAsync(fx.Nord.Id, Topic, null, null, null, "coordinator", Now);
+        var before = await service.FindAsync(package.Id);
+
+        await IndicatorResultStore.ReplaceAllAsync(db, PackageFixture.Results(fx.Practices, fx.Nord, fx.Syd, p1Last: 10));
+        Assert.Equal(10, (await db.IndicatorResults.SingleAsync(r => r.UnitId == fx.Practices["P1"].ProviderNumber && r.Quarter == PackageFixture.CutOff.ToKey())).Numerator);
+
+        var after = await service.FindAsync(package.Id);
+        Assert.Equal(before!.Value.Package.Snapshot, after!.Value.Package.Snapshot);
+        Assert.Equal(110, Penicillin(after.Value.Snapshot).Practices[fx.Practices["P1"].Id][^1]!.Numerator);
+        // A new package sees the new data.
+        var fresh = await service.OrderAsync(fx.Nord.Id, Topic, null, null, null, "coordinator", Now);
+        Assert.Equal(10, Penicillin(PackageSnapshot.FromJson(fresh.Snapshot)).Practices[fx.Practices["P1"].Id][^1]!.Numerator);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_member_of_a_closed_cluster_sees_own_practice_named_peers_by_letter_and_no_one_without_consent(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        await using var db = test.NewContext();
+        var fx = await PackageFixture.SeedAsync(db);
+        var package = await new PackageService(db, Library).OrderAsync(fx.Nord.Id, Topic, null, null, null, "coordinator", Now);
+        var snapshot = PackageSnapshot.FromJson(package.Snapshot);
+        var letter = snapshot.Practices.ToDictionary(p => p.Name[^2..], p => p.Letter);
+
+        var view = PackageProjection.For(package, snapshot, PackageAudience.Member, new HashSet<int> { fx.Practices["P1"].Id });
+
+        Assert.Equal(
+            [("Lægerne P1", true, true), .. new[] { letter["P2"], letter["P4"] }.Order(StringComparer.Ordinal).Select(l => (l, false, false))],
+            view.Practices.Select(p => (p.Label, p.Own, p.Named)));
+        Assert.Equal(1, view.LeftOut);
+        var json = System.Text.Json.JsonSerializer.Serialize(view, PackageSnapshot.Json);
+        foreach (var peer in new[] { "P2", "P3", "P4" })
+        {
+            Assert.DoesNotContain($"Lægerne {peer}", json);
+            Assert.DoesNotContain(fx.Practices[peer].ProviderNumber, json);
+        }
+
+        var pen = Penicillin(view);
+        // P4's 3 of 10 is suppressed: no numerator, value, percentile or funnel position, only the denominator.
+        var p4 = pen.Latest(letter["P4"])!;
+        Assert.Equal(new ViewFigure(null, 10, null, null, null, null, true), p4);
+        Assert.DoesNotContain(pen.Practices, s => s.Key == letter["P3"]);
+        // Standing: P1 (55 %) against the peers with a shown value: only P2 (40 %).
+        Assert.Equal(new ClusterStanding(letter["P1"], 1, 0, 1), Assert.Single(pen.Standings));
+
+        // Talking points: P1 beyond the 99.8 % limit and clearly up on 2024-Q4 (30 % -> 55 %); the cluster clearly up
+        // (133/460 -> 183/460) but inside the national limits; nobody below the 36 % target at the cut-off.
+        Assert.Equal(
+            [
+                (TalkingPointKind.AboveUpperLimit, letter["P1"]),
+                (TalkingPointKind.ClearRise, letter["P1"]),
+                (TalkingPointKind.ClearRise, (string?)null),
+            ],
+            pen.TalkingPoints.Select(t => (t.Kind, t.PracticeKey)).ToList());
+        var clusterRise = pen.TalkingPoints.Single(t => t.PracticeKey is null);
+        Assert.Equal(183 / 4.6, clusterRise.Value, 9);
+        Assert.Equal(133 / 4.6, clusterRise.Reference!.Value, 9);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Open_clusters_name_peers_analysts_see_everyone_partners_see_no_practice(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        await using var db = test.NewContext();
+        var fx = await PackageFixture.SeedAsync(db);
+        var service = new PackageService(db, Library);
+        var syd = await service.OrderAsync(fx.Syd.Id, Topic, null, null, null, "coordinator", Now);
+        var nord = await service.OrderAsync(fx.Nord.Id, Topic, null, null, null, "analyst", Now);
+
+        var member = PackageProjection.For(syd, PackageSnapshot.FromJson(syd.Snapshot), PackageAudience.Member, new HashSet<int> { fx.Practices["Q1"].Id });
+        Assert.Equal(["Lægerne Q1", "Lægerne Q2"], member.Practices.Select(p => p.Label));
+        Assert.True(member.Practices.All(p => p.Named));
+
+        var analyst = PackageProjection.For(nord, PackageSnapshot.FromJson(nord.Snapshot), PackageAudience.Analyst, new HashSet<int>());
+        Assert.Equal(["Lægerne P1", "Lægerne P2", "Lægerne P3", "Lægerne P4"], analyst.Practices.Select(p => p.Label).Order());
+        Assert.Equal(0, analyst.LeftOut);
+        Assert.DoesNotContain(analyst.Practices, p => p.Own);
+
+        // The practice without consent still sees itself, named.
+        var ownP3 = PackageProjection.For(nord, PackageSnapshot.FromJson(nord.Snapshot), PackageAudience.Member, new HashSet<int> { fx.Practices["P3"].Id });
+        Assert.Equal("Lægerne P3", ownP3.Practices[0].Label);
+        Assert.Equal(0, ownP3.LeftOut);
+
+        var partner = PackageProjection.For(nord, PackageSnapshot.FromJson(nord.Snapshot), PackageAudience.Partner, new HashSet<int>());
+        Assert.Empty(partner.Practices);
+        Assert.All(partner.Indicators, i => { Assert.Empty(i.Practices); Assert.Empty(i.Funnel); });
+        Assert.Equal(183, Penicillin(partner).Cluster[^1]!.Numerator);
+        var json = System.Text.Json.JsonSerializer.Serialize(partner, PackageSnapshot.Json);
+        Assert.All(fx.Practices.Values, p => Assert.DoesNotContain(p.ProviderNumber, json));
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_follow_up_compares_the_clusters_change_with_the_rest_of_region_and_country(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        await using var db = test.NewContext();
+        var fx = await PackageFixture.SeedAsync(db);
+        var service = new PackageService(db, Library);
+        var original = await service.OrderAsync(fx.Nord.Id, Topic, new Quarter(2025, 2), null, null, "coordinator", Now);
+
+        var followUp = await service.FollowUpAsync(original.Id, "coordinator", Now);
+
+        Assert.Equal(PackageKind.FollowUp, followUp.Kind);
+        Assert.Equal(original.Id, followUp.FollowsPackageId);
+        var snapshot = PackageSnapshot.FromJson(followUp.Snapshot);
+        Assert.Equal("2025-Q2", snapshot.Baseline);
+        Assert.Equal(PackageSnapshot.FromJson(original.Snapshot).Practices.Select(p => (p.Id, p.Letter)), snapshot.Practices.Select(p => (p.Id, p.Letter)));
+
+        var change = Penicillin(PackageProjection.For(followUp, snapshot, PackageAudience.Coordinator, new HashSet<int>())).Change!;
+        Assert.Equal(("2025-Q2", "2025-Q4"), (change.Before, change.After));
+        Assert.Equal(133 / 4.6, change.ClusterBefore!.Value, 9);
+        Assert.Equal(183 / 4.6, change.ClusterAfter!.Value, 9);
+        // Rest of the region: (318 - 133) / (960 - 460) = 37.0 % before, (388 - 183) / 500 = 41.0 % after.
+        Assert.Equal(37.0, change.RestOfRegionBefore!.Value, 9);
+        Assert.Equal(41.0, change.RestOfRegionAfter!.Value, 9);
+        // Rest of the country: (518 - 133) / 1000 = 38.5 % before, (588 - 183) / 1000 = 40.5 % after.
+        Assert.Equal(38.5, change.RestOfCountryBefore!.Value, 9);
+        Assert.Equal(40.5, change.RestOfCountryAfter!.Value, 9);
+        Assert.Equal(50 / 4.6 - 4.0, change.DifferenceFromRegion!.Value, 9);
+        Assert.Equal(50 / 4.6 - 2.0, change.DifferenceFromCountry!.Value, 9);
+
+        // No follow-up before there is a newer quarter.
+        var latest = await service.OrderAsync(fx.Nord.Id, Topic, null, null, null, "coordinator", Now);
+        var refused = await Assert.ThrowsAsync<PackageException>(() => service.FollowUpAsync(latest.Id, "coordinator", Now));
+        Assert.Contains("after 2025-Q4", refused.Message);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Publishing_queues_one_mail_per_person_at_a_member_practice_due_on_the_day(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        await using var db = test.NewContext();
+        var fx = await PackageFixture.SeedAsync(db);
+        var service = new PackageService(db, Library);
+        var package = await service.OrderAsync(fx.Nord.Id, Topic, null, null, null, "coordinator", Now);
+
+        var queued = await service.PublishAsync(package.Id, new DateOnly(2026, 2, 20), "coordinator", "https://klynge.example/", Now);
+
+        Assert.Equal(2, queued);
+        var mails = await db.OutboxMessages.AsNoTracking().OrderBy(m => m.ToAddress).ToListAsync();
+        Assert.Equal(["bo.lund@example.dk", "ida.holm@example.dk"], mails.Select(m => m.ToAddress));
+        Assert.All(mails, m =>
+        {
+            Assert.Equal(PackageService.PublishedMailKind, m.Kind);
+            Assert.Equal(new DateTime(2026, 2, 20, 7, 0, 0), m.NextAttemptAtUtc);
+            Assert.Contains($"https://klynge.example/Packages/{package.Id}", m.TextBody);
+            Assert.Equal(MailStatus.Pending, m.Status);
+        });
+        var stored = await db.Packages.AsNoTracking().SingleAsync(p => p.Id == package.Id);
+        Assert.Equal(new DateOnly(2026, 2, 20), stored.PublishOn);
+        Assert.False(stored.IsPublishedOn(new DateOnly(2026, 2, 19)));
+        Assert.True(stored.IsPublishedOn(new DateOnly(2026, 2, 20)));
+
+        // Moving the date queues nothing more; a date in the past is refused.
+        Assert.Equal(0, await service.PublishAsync(package.Id, new DateOnly(2026, 2, 16), "coordinator", "https://klynge.example", Now));
+        Assert.Equal(2, await db.OutboxMessages.CountAsync());
+        await Assert.ThrowsAsync<PackageException>(() => service.PublishAsync(package.Id, new DateOnly(2026, 2, 1), "coordinator", "x", Now));
+        Assert.Equal(3, await db.AuditEntries.CountAsync(a => a.EntityType == "package" && a.EntityId == package.Id.ToString()));
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_cut_off_is_the_latest_ended_quarter_with_results_and_a_missing_one_is_refused(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        await using var db = test.NewContext();
+        var fx = await PackageFixture.SeedAsync(db);
+
+        Assert.Equal(new Quarter(2025, 4), await PackageBuilder.LatestCutOffAsync(db, new DateOnly(2026, 1, 1)));
+        Assert.Equal(new Quarter(2025, 3), await PackageBuilder.LatestCutOffAsync(db, new DateOnly(2025, 12, 31)));
+        var service = new PackageService(db, Library);
+        var missing = await Assert.ThrowsAsync<PackageException>(() => service.OrderAsync(fx.Nord.Id, Topic, new Quarter(2026, 1), null, null, "c", Now));
+        Assert.Contains("2026-Q1", missing.Message);
+        await Assert.ThrowsAsync<PackageException>(() => service.OrderAsync(fx.Nord.Id, "no-such-topic", null, null, null, "c", Now));
+        Assert.Equal(0, await db.Packages.CountAsync());
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Generating_for_every_cluster_makes_one_package_each(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        await using var db = test.NewContext();
+        var fx = await PackageFixture.SeedAsync(db);
+        var reports = new List<(int, int)>();
+
+        var packages = await new PackageService(db, Library).GenerateAllAsync(Topic, null, "analyst", Now, new Direct(reports.Add));
+
+        Assert.Equal([fx.Nord.Id, fx.Syd.Id], packages.Select(p => p.ClusterId));
+        Assert.Equal([(1, 2), (2, 2)], reports);
+        Assert.Equal(2, await db.Packages.CountAsync());
+        var syd = PackageSnapshot.FromJson((await db.Packages.SingleAsync(p => p.ClusterId == fx.Syd.Id)).Snapshot);
+        Assert.Equal(95, Penicillin(syd).Cluster[^1]!.Numerator);
+    }
+
+    private sealed class Direct(Action<(int, int)> report) : IProgress<(int, int)>
+    {
+        public void Report((int, int) value) => report(value);
+    }
+}
