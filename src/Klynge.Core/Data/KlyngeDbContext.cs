@@ -34,6 +34,9 @@ public class KlyngeDbContext(DbContextOptions<KlyngeDbContext> options) : Identi
     public DbSet<IndicatorDeciles> IndicatorDistributions => Set<IndicatorDeciles>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<PlantedEffect> PlantedEffects => Set<PlantedEffect>();
+    public DbSet<MeetingInvitation> MeetingInvitations => Set<MeetingInvitation>();
+    public DbSet<AgreedAction> AgreedActions => Set<AgreedAction>();
+    public DbSet<MeetingEvaluation> MeetingEvaluations => Set<MeetingEvaluation>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<OutboxAttachment> OutboxAttachments => Set<OutboxAttachment>();
     public DbSet<ClusterPackage> Packages => Set<ClusterPackage>();
@@ -179,8 +182,48 @@ public class KlyngeDbContext(DbContextOptions<KlyngeDbContext> options) : Identi
         {
             e.Property(m => m.TopicId).HasMaxLength(100);
             e.Property(m => m.Title).HasMaxLength(300);
+            e.Property(m => m.ProblemStatement).HasMaxLength(2000);
+            e.Property(m => m.Venue).HasMaxLength(300);
+            e.Property(m => m.OnlineUrl).HasMaxLength(500);
+            // Flags are stored as their number: a combination has no single name.
+            e.Property(m => m.Formats).HasConversion<int>();
+            e.Property(m => m.Facilitator).HasMaxLength(200);
+            e.Property(m => m.CreatedBy).HasMaxLength(256);
             e.HasIndex(m => new { m.ClusterId, m.StartsAt });
             e.HasOne<Cluster>().WithMany().HasForeignKey(m => m.ClusterId);
+            e.HasOne<Person>().WithMany().HasForeignKey(m => m.ContentResponsibleId);
+            e.HasOne<Person>().WithMany().HasForeignKey(m => m.PracticalResponsibleId);
+        });
+        model.Entity<MeetingInvitation>(e =>
+        {
+            e.Property(i => i.Name).HasMaxLength(200);
+            e.Property(i => i.Email).HasMaxLength(MailOutbox.MaxAddress);
+            e.Property(i => i.Organisation).HasMaxLength(200);
+            e.Property(i => i.Token).HasMaxLength(64);
+            e.HasIndex(i => i.Token).IsUnique();
+            e.HasIndex(i => new { i.MeetingId, i.Email }).IsUnique();
+            e.HasIndex(i => i.PersonId);
+            e.HasOne<Meeting>().WithMany().HasForeignKey(i => i.MeetingId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Person>().WithMany().HasForeignKey(i => i.PersonId);
+            e.HasOne<Practice>().WithMany().HasForeignKey(i => i.PracticeId);
+        });
+        model.Entity<AgreedAction>(e =>
+        {
+            e.Property(a => a.Text).HasMaxLength(1000);
+            e.Property(a => a.Owner).HasMaxLength(200);
+            e.HasIndex(a => new { a.ClusterId, a.Status });
+            e.HasOne<Meeting>().WithMany().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Cluster>().WithMany().HasForeignKey(a => a.ClusterId).OnDelete(DeleteBehavior.NoAction);
+            e.HasOne<Practice>().WithMany().HasForeignKey(a => a.PracticeId);
+        });
+        model.Entity<MeetingEvaluation>(e =>
+        {
+            e.Property(v => v.Comment).HasMaxLength(4000);
+            e.Ignore(v => v.Mean);
+            e.HasIndex(v => v.InvitationId).IsUnique();
+            e.HasIndex(v => v.MeetingId);
+            e.HasOne<Meeting>().WithMany().HasForeignKey(v => v.MeetingId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<MeetingInvitation>().WithMany().HasForeignKey(v => v.InvitationId).OnDelete(DeleteBehavior.NoAction);
         });
         model.Entity<PlantedEffect>(e =>
         {

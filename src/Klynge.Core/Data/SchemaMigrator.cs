@@ -30,7 +30,11 @@ public static class SchemaMigrator
     }
 
     /// <summary>Applies every script not yet applied; returns the names of those applied now.</summary>
-    public static async Task<IReadOnlyList<string>> MigrateAsync(KlyngeDbContext db, CancellationToken ct = default)
+    public static Task<IReadOnlyList<string>> MigrateAsync(KlyngeDbContext db, CancellationToken ct = default) =>
+        MigrateAsync(db, int.MaxValue, ct);
+
+    /// <summary>Applies the scripts not yet applied up to and including <paramref name="upToVersion"/>, e.g. to test a script against data made by the ones before it.</summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(KlyngeDbContext db, int upToVersion, CancellationToken ct = default)
     {
         var provider = db.Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
         var connection = db.Database.GetDbConnection();
@@ -49,7 +53,7 @@ public static class SchemaMigrator
             }
 
             var done = new List<string>();
-            foreach (var script in Scripts(provider).Where(s => !applied.Contains(s.Version)))
+            foreach (var script in Scripts(provider).Where(s => s.Version <= upToVersion && !applied.Contains(s.Version)))
             {
                 await using var tx = await connection.BeginTransactionAsync(ct);
                 await ExecuteAsync(connection, tx, script.Sql, ct);

@@ -27,7 +27,9 @@ public static class DemoPrescribingWriter
         // the planted effects then point at the numbers it gave.
         var meetings = prescribing.Meetings.ToDictionary(m => m.Id, m => new Meetings.Meeting
         {
-            ClusterId = m.ClusterId, StartsAt = m.StartsAt, TopicId = m.TopicId, Title = m.Title,
+            ClusterId = m.ClusterId, StartsAt = m.StartsAt, EndsAt = m.StartsAt.AddMinutes(150), TopicId = m.TopicId, Title = m.Title,
+            Status = Meetings.MeetingStatus.Held, Formats = Meetings.MeetingFormat.Plenary | Meetings.MeetingFormat.GroupWork,
+            CreatedBy = "demo", CreatedAtUtc = m.StartsAt.AddDays(-60),
         });
         db.Meetings.AddRange(meetings.Values);
         await db.SaveChangesAsync(ct);
