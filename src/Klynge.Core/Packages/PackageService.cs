@@ -68,7 +68,11 @@ public sealed class PackageService(KlyngeDbContext db, TopicLibrary library)
     /// Makes a follow-up of <paramref name="originalId"/>: the same topic and letters, data up to the latest quarter
     /// (at least one quarter after the original's cut-off), with the original cut-off as "before".
     /// </summary>
-    public async Task<ClusterPackage> FollowUpAsync(int originalId, string userName, DateTimeOffset now, IReadOnlyList<PackageAction>? actions = null, CancellationToken ct = default)
+    /// <remarks>
+    /// The follow-up carries the actions the cluster agreed at meetings held since the original package was made
+    /// (or at the meeting it was ordered for), with their status on the day of the follow-up.
+    /// </remarks>
+    public async Task<ClusterPackage> FollowUpAsync(int originalId, string userName, DateTimeOffset now, CancellationToken ct = default)
     {
         var original = await db.Packages.AsNoTracking().FirstOrDefaultAsync(p => p.Id == originalId, ct)
             ?? throw new PackageException($"There is no package {originalId}.");
@@ -79,8 +83,17 @@ public sealed class PackageService(KlyngeDbContext db, TopicLibrary library)
         if (latest <= before)
             throw new PackageException($"A follow-up needs data after {before}; the latest complete quarter with results is {latest}.");
         var source = await PackageBuilder.LoadAsync(db, library, original.TopicId, latest, today, ct, from: before);
+        var since = original.CreatedAtUtc;
+        var actions = await db.AgreedActions.AsNoTracking()
+            .Where(a => a.ClusterId == original.ClusterId)
+            .Join(db.Meetings, a => a.MeetingId, m => m.Id, (a, m) => new { Action = a, m.StartsAt })
+            .Where(x => x.Action.MeetingId == original.MeetingId || x.StartsAt >= since)
+            .OrderBy(x => x.StartsAt).ThenBy(x => x.Action.Id)
+            .Select(x => x.Action)
+            .ToListAsync(ct);
         var snapshot = source.Build(original.ClusterId, now.UtcDateTime, RandomNumberGenerator.GetInt32(int.MaxValue),
-            lettersFrom: PackageSnapshot.FromJson(original.Snapshot), baseline: before.ToString(), actions: actions);
+            lettersFrom: PackageSnapshot.FromJson(original.Snapshot), baseline: before.ToString(),
+            actions: [.. actions.Select(a => new PackageAction(a.Text, a.PracticeId, a.Owner, a.DueOn, a.Status.ToString().ToLowerInvariant()))]);
         var package = NewPackage(snapshot, original.ClusterId, original.TopicId, PackageKind.FollowUp, latest, null, null, userName, now);
         package.FollowsPackageId = original.Id;
         db.Packages.Add(package);

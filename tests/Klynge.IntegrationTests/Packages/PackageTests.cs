@@ -171,6 +171,17 @@ public class PackageTests
         var service = new PackageService(db, Library);
         var original = await service.OrderAsync(fx.Nord.Id, Topic, new Quarter(2025, 2), null, null, "coordinator", Now);
 
+        // The meeting where the package was used agreed two actions; one from before the package is not carried.
+        var planner = new Klynge.Core.Meetings.MeetingPlanner(db, Library, "https://klynge.example", "k@klynge.example");
+        Klynge.Core.Meetings.MeetingPlan Plan(DateOnly day) => new(fx.Nord.Id, "", day, new TimeOnly(16, 30), new TimeOnly(19, 0), "Lægehuset", null,
+            Klynge.Core.Meetings.MeetingFormat.Plenary, Topic, "", null, null, "", false, "");
+        var earlier = await planner.PlanAsync(Plan(new DateOnly(2025, 11, 4)), "coordinator", Now.AddMonths(-4));
+        await planner.AddActionAsync(earlier.Id, "Gammel aftale", null, "", null, "coordinator");
+        var used = await planner.PlanAsync(Plan(new DateOnly(2026, 3, 3)), "coordinator", Now);
+        await planner.AddActionAsync(used.Id, "Fælles brev til dagtilbud", null, "Ida Holm", new DateOnly(2026, 4, 1), "coordinator");
+        var own = await planner.AddActionAsync(used.Id, "Gennemgå telefonrecepter", fx.Practices["P1"].Id, "Ida Holm", null, "coordinator");
+        await planner.SetActionStatusAsync(own.Id, Klynge.Core.Meetings.ActionStatus.Done, "coordinator", Now);
+
         var followUp = await service.FollowUpAsync(original.Id, "coordinator", Now);
 
         Assert.Equal(PackageKind.FollowUp, followUp.Kind);
@@ -179,6 +190,11 @@ public class PackageTests
         Assert.Equal("2025-Q2", snapshot.Baseline);
         Assert.Equal(PackageSnapshot.FromJson(original.Snapshot).Practices.Select(p => (p.Id, p.Letter)), snapshot.Practices.Select(p => (p.Id, p.Letter)));
 
+        Assert.Equal([("Fælles brev til dagtilbud", (int?)null, "open"), ("Gennemgå telefonrecepter", fx.Practices["P1"].Id, "done")],
+            snapshot.Actions.Select(a => (a.Text, a.PracticeId, a.Status)));
+        // A peer in the closed cluster sees the cluster's action, not P1's own.
+        var peerView = PackageProjection.For(followUp, snapshot, PackageAudience.Member, new HashSet<int> { fx.Practices["P2"].Id });
+        Assert.Equal(["Fælles brev til dagtilbud"], peerView.Actions.Select(a => a.Text));
         var change = Penicillin(PackageProjection.For(followUp, snapshot, PackageAudience.Coordinator, new HashSet<int>())).Change!;
         Assert.Equal(("2025-Q2", "2025-Q4"), (change.Before, change.After));
         Assert.Equal(133 / 4.6, change.ClusterBefore!.Value, 9);
