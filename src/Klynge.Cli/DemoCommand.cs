@@ -68,7 +68,7 @@ public static class DemoCommand
             var prescribing = DemoPrescribingGenerator.Generate(country, seed, DemoSetupDefaults.LastCompleteQuarter(country.Today),
                 parse.GetValue(quartersOption), parse.GetValue(scaleOption), parse.GetValue(allMedicinesOption));
             var rx = await DemoPrescribingWriter.WriteAsync(db, prescribing, ct);
-            output.Out.WriteLine($"Prescribing {prescribing.Quarters[0]} to {prescribing.Quarters[^1]}: {rx.Dispensings:N0} dispensings, {rx.ListSizes:N0} list-size rows, {rx.Meetings} meetings with planted effects, written in {watch.Elapsed.TotalSeconds:F1} s.");
+            output.Out.WriteLine($"Prescribing {prescribing.Quarters[0]} to {prescribing.Quarters[^1]}: {rx.Dispensings:N0} dispensings, {rx.ListSizes:N0} list-size rows, {rx.Meetings} meetings over two years (some with planted effects), written in {watch.Elapsed.TotalSeconds:F1} s.");
             watch.Restart();
             var computed = await Klynge.Core.Indicators.IndicatorRun.RunAsync(db, Klynge.Core.Indicators.IndicatorCatalogue.LoadDefault(), null, ct);
             output.Out.WriteLine($"Computed {computed.Indicators} indicators: {computed.Results:N0} results in {watch.Elapsed.TotalSeconds:F1} s.");

@@ -34,6 +34,8 @@ public sealed class DemoPrescribing
     }
 
     public IReadOnlyList<Quarter> Quarters { get; }
+    internal DemoCountry Country => _country;
+    internal int Seed => _seed;
     /// <summary>Share of each practice's listed patients that is simulated; rates per 1,000 do not depend on it.</summary>
     public double Scale { get; }
     public IReadOnlyList<Meeting> Meetings { get; }
@@ -229,7 +231,7 @@ public static class DemoPrescribingGenerator
         {
             foreach (var clusterId in clusters.Skip(t * share).Take(share))
             {
-                var day = meetingQuarter.FirstDay.AddDays(random.Next(10, 80));
+                var day = DemoMeetingGenerator.Weekday(meetingQuarter.FirstDay.AddDays(random.Next(10, 80)));
                 var meeting = new Meeting
                 {
                     Id = meetings.Count + 1,

@@ -16,6 +16,8 @@ public static class DemoPrescribingWriter
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.PlantedEffects.ExecuteDeleteAsync(ct);
+        await db.MeetingEvaluations.ExecuteDeleteAsync(ct);
+        await db.Packages.Where(p => p.MeetingId != null).ExecuteUpdateAsync(u => u.SetProperty(p => p.MeetingId, (int?)null), ct);
         await db.Meetings.ExecuteDeleteAsync(ct);
         await db.IndicatorResults.ExecuteDeleteAsync(ct);
         await db.Dispensings.ExecuteDeleteAsync(ct);
@@ -23,25 +25,36 @@ public static class DemoPrescribingWriter
 
         var lists = await PrescribingStore.InsertListSizesAsync(db, prescribing.ListSizes(), ct);
         var dispensings = await PrescribingStore.InsertDispensingsAsync(db, prescribing.Dispensings(), ct);
-        // The database numbers the meetings (an explicit id would not move PostgreSQL's identity on);
-        // the planted effects then point at the numbers it gave.
-        var meetings = prescribing.Meetings.ToDictionary(m => m.Id, m => new Meetings.Meeting
-        {
-            ClusterId = m.ClusterId, StartsAt = m.StartsAt, EndsAt = m.StartsAt.AddMinutes(150), TopicId = m.TopicId, Title = m.Title,
-            Status = Meetings.MeetingStatus.Held, Formats = Meetings.MeetingFormat.Plenary | Meetings.MeetingFormat.GroupWork,
-            CreatedBy = "demo", CreatedAtUtc = m.StartsAt.AddDays(-60),
-        });
-        db.Meetings.AddRange(meetings.Values);
+        // The database numbers the meetings (an explicit id would not move PostgreSQL's identity on); invitations,
+        // actions, evaluations and the planted effects then point at the numbers it gave.
+        var meetings = DemoMeetingGenerator.Generate(prescribing);
+        db.Meetings.AddRange(meetings.Select(m => m.Meeting));
         await db.SaveChangesAsync(ct);
+        foreach (var m in meetings)
+        {
+            foreach (var i in m.Invitations) i.MeetingId = m.Meeting.Id;
+            foreach (var a in m.Actions) a.MeetingId = m.Meeting.Id;
+        }
+        db.MeetingInvitations.AddRange(meetings.SelectMany(m => m.Invitations));
+        db.AgreedActions.AddRange(meetings.SelectMany(m => m.Actions));
+        await db.SaveChangesAsync(ct);
+        foreach (var m in meetings)
+        foreach (var (invitation, evaluation) in m.Evaluations)
+        {
+            evaluation.MeetingId = m.Meeting.Id;
+            evaluation.InvitationId = m.Invitations[invitation].Id;
+            db.MeetingEvaluations.Add(evaluation);
+        }
+        var planted = meetings.Where(m => m.PlantedId is not null).ToDictionary(m => m.PlantedId!.Value, m => m.Meeting.Id);
         db.PlantedEffects.AddRange(prescribing.PlantedEffects.Select(e => new Meetings.PlantedEffect
         {
-            MeetingId = meetings[e.MeetingId].Id, ClusterId = e.ClusterId, TopicId = e.TopicId,
+            MeetingId = planted[e.MeetingId], ClusterId = e.ClusterId, TopicId = e.TopicId,
             IndicatorId = e.IndicatorId, RelativeChange = e.RelativeChange, FromQuarter = e.FromQuarter,
         }));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
-        return new Written(dispensings, lists, prescribing.Meetings.Count);
+        return new Written(dispensings, lists, meetings.Count);
     }
 }
 
