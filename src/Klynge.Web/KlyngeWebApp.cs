@@ -5,6 +5,7 @@ using Klynge.Core.Mail;
 using Klynge.Core.Indicators;
 using Klynge.Core.Registry;
 using Klynge.Core.Topics;
+using Klynge.Printing;
 using Klynge.Web.Access;
 using Klynge.Web.Api;
 using Klynge.Web.Demo;
@@ -97,6 +98,8 @@ public static class KlyngeWebApp
         services.AddScoped<IndicatorFigures>();
         services.AddSingleton<PrescribingImportQueue>();
         services.AddHostedService<PrescribingImportWorker>();
+        // One Chromium for the whole app, started on the first PDF and closed with the app.
+        services.AddSingleton(_ => new PackagePrinter());
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())

@@ -52,6 +52,7 @@ public static class KlyngeApi
 
         api.MapIndicatorApi();
         api.MapPrescribingImportApi();
+        api.MapPackagePdfApi();
     }
 
     private static ClusterDto ToDto(ClusterFigures c) =>
