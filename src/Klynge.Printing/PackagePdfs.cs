@@ -86,6 +86,6 @@ public static class PackagePdfs
         return pdf;
     }
 
-    /// <summary>The print document of a view; its assets are linked from the web root.</summary>
-    public static string PackageDocumentHtml(PackageView view) => StandInDocument.Html(view, Culture);
+    /// <summary>The print document of a view; its assets are linked from the root of the printer's origin (the web root).</summary>
+    public static string PackageDocumentHtml(PackageView view) => PackageDocument.Html(view, Culture);
 }
