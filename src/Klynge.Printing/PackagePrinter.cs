@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Playwright;
 
@@ -145,7 +146,19 @@ public sealed class PackagePrinter(PrinterOptions? options = null) : IAsyncDispo
         // Only files under the web root: a "/../" in a link must not reach the rest of the disk.
         if (!file.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(file))
             return route.FulfillAsync(new RouteFulfillOptions { Status = 404, ContentType = "text/plain", Body = "not found" });
-        return route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = ContentType(file), BodyBytes = File.ReadAllBytes(file) });
+        return route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = ContentType(file), BodyBytes = Read(file) });
+    }
+
+    private static readonly ConcurrentDictionary<string, (DateTime Written, byte[] Bytes)> Assets = new(StringComparer.Ordinal);
+
+    // Every print loads the same megabyte of ECharts; kept in memory until the file changes (a rebuild).
+    private static byte[] Read(string file)
+    {
+        var written = File.GetLastWriteTimeUtc(file);
+        if (Assets.TryGetValue(file, out var cached) && cached.Written == written) return cached.Bytes;
+        var bytes = File.ReadAllBytes(file);
+        Assets[file] = (written, bytes);
+        return bytes;
     }
 
     private static string ContentType(string file) => Path.GetExtension(file).ToLowerInvariant() switch

@@ -74,6 +74,10 @@ public sealed class PackagePdfApiTests
         Assert.DoesNotContain(registry.Amager.Name, text);
         Assert.DoesNotContain(registry.Amager.ProviderNumber, text);
         Assert.DoesNotContain("Amager", text);
+        // The running header and the page numbers of the print.
+        Assert.Contains($"{registry.ClusterC.Name} · Antibiotika", text);
+        Assert.Contains("Data til og med 2025-Q2", text);
+        Assert.Matches(@"side 1 af (\d+)", text);
 
         // The analyst's print names every practice: the peer's name is in the package, only the view hides it.
         var analyst = await host.LoginAsync(TestRegistry.NationalAnalyst);
