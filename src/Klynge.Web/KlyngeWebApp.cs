@@ -4,11 +4,13 @@ using Klynge.Core.Data;
 using Klynge.Core.Mail;
 using Klynge.Core.Indicators;
 using Klynge.Core.Registry;
+using Klynge.Core.Packages;
 using Klynge.Core.Topics;
 using Klynge.Web.Access;
 using Klynge.Web.Api;
 using Klynge.Web.Demo;
 using Klynge.Web.Mail;
+using Klynge.Web.Packages;
 using Klynge.Web.Prescribing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
@@ -95,6 +97,9 @@ public static class KlyngeWebApp
         services.AddSingleton(sp => sp.GetRequiredService<MailSettings>().CreateTransport());
         services.AddHostedService<MailBackgroundSender>();
         services.AddScoped<IndicatorFigures>();
+        services.AddScoped<PackageService>();
+        services.AddScoped<PackageAccess>();
+        services.AddSingleton<PackageSnapshotCache>();
         services.AddSingleton<PrescribingImportQueue>();
         services.AddHostedService<PrescribingImportWorker>();
 
