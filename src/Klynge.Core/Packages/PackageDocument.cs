@@ -266,7 +266,7 @@ public static class PackageDocument
                 .A("</th><th scope=\"col\" class=\"num\">").X(_t.Value).A("</th><th scope=\"col\" class=\"num\">").X(_t.Standardised).A("</th></tr></thead>\n<tbody>\n");
             foreach (var p in view.Practices) PracticeRow(p, Cells(i.Latest(p.Key), f));
             Row(_t.Cluster, "cluster", i.Cluster[last], f);
-            Row(_t.Region + " " + view.RegionName, "region", i.Region[last], f);
+            Row(view.RegionName, "region", i.Region[last], f);
             Row(_t.Country, "country", i.Nation[last], f);
             A("</tbody>\n</table></div>\n");
             if (view.Practices.Select(p => i.Latest(p.Key)).Append(i.Cluster[last]).Append(i.Region[last]).Any(x => x?.Suppressed == true))

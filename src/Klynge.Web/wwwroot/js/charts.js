@@ -99,8 +99,8 @@
         };
     }
 
-    function line(name, value, colour, dash) {
-        return { name: name, yAxis: value, lineStyle: { color: colour, width: 2, type: dash }, label: { formatter: name, position: "insideEndTop", color: colour } };
+    function line(name, value, colour, dash, position) {
+        return { name: name, yAxis: value, lineStyle: { color: colour, width: 2, type: dash }, label: { formatter: name, position: position, color: colour } };
     }
 
     // Bars for every shown practice at the cut-off, lowest first, the viewer's own in vermillion; lines for the
@@ -108,9 +108,9 @@
     function bar(element, data) {
         var c = common(data.base);
         var lines = [];
-        if (data.cluster !== null && data.cluster !== undefined) lines.push(line(data.labels.cluster, data.cluster, palette.blue, "solid"));
-        if (data.country !== null && data.country !== undefined) lines.push(line(data.labels.country, data.country, palette.black, "dashed"));
-        if (data.target !== null && data.target !== undefined) lines.push(line(data.labels.target, data.target, palette.green, [6, 4]));
+        if (data.cluster !== null && data.cluster !== undefined) lines.push(line(data.labels.cluster, data.cluster, palette.blue, "solid", "insideEndTop"));
+        if (data.country !== null && data.country !== undefined) lines.push(line(data.labels.country, data.country, palette.black, "dashed", "insideEndBottom"));
+        if (data.target !== null && data.target !== undefined) lines.push(line(data.labels.target, data.target, palette.green, [6, 4], "insideStartTop"));
         var chart = echarts.init(element, null, { renderer: "svg" });
         chart.setOption({
             animation: false,
@@ -121,6 +121,7 @@
             yAxis: { type: "value", name: data.base.unit, nameTextStyle: { align: "left", color: "#5b6776" }, axisLabel: { color: "#1d2733", formatter: function (v) { return c.axisFormat.format(v); } } },
             series: [{
                 type: "bar",
+                barMaxWidth: 48,
                 data: data.bars.map(function (b) {
                     return { value: b.value, itemStyle: { color: b.own ? palette.vermillion : palette.sky, borderColor: b.own ? "#000" : undefined, borderWidth: b.own ? 1.5 : 0 } };
                 }),
@@ -170,7 +171,9 @@
             return { name: name, type: "line", data: limit(index), symbol: "none", silent: true, smooth: true,
                 lineStyle: { color: palette.black, width: 1.2, type: dash }, itemStyle: { color: palette.black } };
         }
-        var maxX = data.limits.length ? data.limits[data.limits.length - 1][0] : undefined;
+        // The axis reaches the largest practice shown, national or in the cluster.
+        var maxX = Math.max.apply(null, data.limits.map(function (l) { return l[0]; })
+            .concat(data.points.map(function (p) { return p[0]; }), data.cluster.map(function (p) { return p.x; })));
         var series = [
             { name: data.labels.national, type: "scatter", data: data.points, symbolSize: 4, silent: true, itemStyle: { color: "#8a96a3", opacity: 0.35 } },
             curve(data.labels.limit95, 2, "dashed"), curve(data.labels.limit95, 3, "dashed"),
@@ -197,7 +200,7 @@
                 var v = Array.isArray(p.value) ? p.value : [null, p.value];
                 return (p.name ? p.name + "<br>" : "") + data.labels.denominator + ": " + c.axisFormat.format(v[0]) + "<br>" + data.labels.value + ": " + c.format(v[1]);
             } },
-            xAxis: { type: "value", name: data.labels.denominator, nameLocation: "middle", nameGap: 28, max: maxX, axisLabel: { color: "#1d2733" } },
+            xAxis: { type: "value", name: data.labels.denominator, nameLocation: "middle", nameGap: 28, axisLabel: { color: "#1d2733" } },
             yAxis: { type: "value", name: data.base.unit, nameTextStyle: { align: "left", color: "#5b6776" }, scale: true, axisLabel: { color: "#1d2733", formatter: function (v) { return c.axisFormat.format(v); } } },
             series: series
         });
