@@ -4,6 +4,10 @@ using System.Text;
 using Klynge.Core.Demo;
 using Klynge.Core.Prescribing;
 
+// Times package PDFs, for scripts/bench-packages (see PdfBench):
+//   Klynge.Bench pdf WEBROOT [COUNT]
+if (args is ["pdf", var webRoot, ..]) return await Klynge.Bench.PdfBench.RunAsync(webRoot, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
+
 // Writes the demo country's prescribing as import files, for scripts/bench:
 //   Klynge.Bench FOLDER SCALE [QUARTERS]
 // gives FOLDER/dispensings.csv and FOLDER/list-sizes.csv: QUARTERS (default 4) quarters ending with the last

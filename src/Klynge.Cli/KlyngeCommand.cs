@@ -18,6 +18,7 @@ public static class KlyngeCommand
         root.Subcommands.Add(ExportCommands.Build(output));
         root.Subcommands.Add(ComputeCommand.Build(output));
         root.Subcommands.Add(MailCommands.Build(output));
+        root.Subcommands.Add(PackageCommands.Build(output));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

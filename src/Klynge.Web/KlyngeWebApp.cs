@@ -4,11 +4,14 @@ using Klynge.Core.Data;
 using Klynge.Core.Mail;
 using Klynge.Core.Indicators;
 using Klynge.Core.Registry;
+using Klynge.Core.Packages;
 using Klynge.Core.Topics;
+using Klynge.Printing;
 using Klynge.Web.Access;
 using Klynge.Web.Api;
 using Klynge.Web.Demo;
 using Klynge.Web.Mail;
+using Klynge.Web.Packages;
 using Klynge.Web.Prescribing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
@@ -95,8 +98,13 @@ public static class KlyngeWebApp
         services.AddSingleton(sp => sp.GetRequiredService<MailSettings>().CreateTransport());
         services.AddHostedService<MailBackgroundSender>();
         services.AddScoped<IndicatorFigures>();
+        services.AddScoped<PackageService>();
+        services.AddScoped<PackageAccess>();
+        services.AddSingleton<PackageSnapshotCache>();
         services.AddSingleton<PrescribingImportQueue>();
         services.AddHostedService<PrescribingImportWorker>();
+        // One Chromium for the whole app, started on the first PDF and closed with the app.
+        services.AddSingleton(_ => new PackagePrinter());
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())

@@ -51,7 +51,9 @@ public static class KlyngeApi
             .WithSummary("One cluster with key figures; 403 when the signed-in user may not see it.");
 
         api.MapIndicatorApi();
+        api.MapPackageApi();
         api.MapPrescribingImportApi();
+        api.MapPackagePdfApi();
     }
 
     private static ClusterDto ToDto(ClusterFigures c) =>

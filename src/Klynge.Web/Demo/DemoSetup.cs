@@ -2,6 +2,8 @@ using Klynge.Core.Access;
 using Klynge.Core.Data;
 using Klynge.Core.Demo;
 using Klynge.Core.Indicators;
+using Klynge.Core.Packages;
+using Klynge.Core.Topics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,11 +49,33 @@ public static class DemoSetup
             var computed = await IndicatorRun.RunAsync(db, IndicatorCatalogue.LoadDefault(), null, ct);
             log.LogInformation("Loaded demo prescribing {First} to {Last} ({Dispensings:N0} dispensings) and computed {Results:N0} indicator results in {Ms} ms.",
                 prescribing.Quarters[0], prescribing.Quarters[^1], written.Dispensings, computed.Results, started.ElapsedMilliseconds);
+            started.Restart();
+            var packages = await PublishDemoPackagesAsync(services, today, ct);
+            log.LogInformation("Made and published {Packages} demo cluster packages for '{Topic}' in {Ms} ms.", packages, DemoPackageTopic, started.ElapsedMilliseconds);
         }
         Console.WriteLine();
         Console.WriteLine($"Demo log-ins (password for all: {Password}):");
         foreach (var login in Logins) Console.WriteLine($"  {login.Email,-32} {login.Description}");
         Console.WriteLine();
+    }
+
+    /// <summary>The topic of the package every demo cluster gets, so there is something to open at once.</summary>
+    public const string DemoPackageTopic = "dependency-forming-medicine";
+
+    /// <summary>
+    /// One package per cluster for <see cref="DemoPackageTopic"/> at the latest quarter, published today without
+    /// e-mail: the demo's people have made-up addresses, and nobody should be told about a demo.
+    /// </summary>
+    public static async Task<int> PublishDemoPackagesAsync(IServiceProvider services, DateOnly today, CancellationToken ct = default)
+    {
+        var db = services.GetRequiredService<KlyngeDbContext>();
+        var library = services.GetRequiredService<TopicLibrary>();
+        if (library.Find(DemoPackageTopic) is null) return 0;
+        var made = await new PackageService(db, library).GenerateAllAsync(DemoPackageTopic, null, "demo", services.GetRequiredService<TimeProvider>().GetUtcNow(), ct: ct);
+        var ids = made.Select(p => p.Id).ToList();
+        await db.Packages.Where(p => ids.Contains(p.Id))
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.PublishOn, today).SetProperty(p => p.PublishedBy, "demo"), ct);
+        return made.Count;
     }
 
     public static async Task CreateLoginsAsync(IServiceProvider services, DemoPersonas personas, CancellationToken ct = default)

@@ -106,17 +106,22 @@ public sealed class TestRegistry
     /// <summary>Writes the registry straight through the context, then creates the log-ins through Identity in the web host.</summary>
     public static async Task<TestRegistry> SeedAsync(TestDatabase database, IServiceProvider services)
     {
-        var registry = new TestRegistry();
-        await using (var db = database.NewContext())
-        {
-            db.Clusters.AddRange(registry.Clusters);
-            db.Practices.AddRange(registry.Practices);
-            db.PracticeAffiliations.AddRange(registry.Affiliations);
-            db.ClusterMemberships.AddRange(registry.Memberships);
-            db.ClusterRoles.AddRange(registry.Roles);
-            await db.SaveChangesAsync();
-        }
+        TestRegistry registry;
+        await using (var db = database.NewContext()) registry = await WriteAsync(db);
         await registry.CreateLoginsAsync(services);
+        return registry;
+    }
+
+    /// <summary>Writes the registry without log-ins, for tests that run no web host (the command line).</summary>
+    public static async Task<TestRegistry> WriteAsync(KlyngeDbContext db)
+    {
+        var registry = new TestRegistry();
+        db.Clusters.AddRange(registry.Clusters);
+        db.Practices.AddRange(registry.Practices);
+        db.PracticeAffiliations.AddRange(registry.Affiliations);
+        db.ClusterMemberships.AddRange(registry.Memberships);
+        db.ClusterRoles.AddRange(registry.Roles);
+        await db.SaveChangesAsync();
         return registry;
     }
 

@@ -89,6 +89,124 @@
         return chart;
     }
 
+    // Shared settings of the package charts: fixed fonts and no animation, so print shows the finished chart.
+    function common(data) {
+        return {
+            animation: false,
+            textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
+            format: numberFormat(data.locale, data.decimals, data.percent),
+            axisFormat: new Intl.NumberFormat(data.locale, { maximumFractionDigits: data.decimals })
+        };
+    }
+
+    function line(name, value, colour, dash, position) {
+        return { name: name, yAxis: value, lineStyle: { color: colour, width: 2, type: dash }, label: { formatter: name, position: position, color: colour } };
+    }
+
+    // Bars for every shown practice at the cut-off, lowest first, the viewer's own in vermillion; lines for the
+    // cluster, the country and the target.
+    function bar(element, data) {
+        var c = common(data.base);
+        var lines = [];
+        if (data.cluster !== null && data.cluster !== undefined) lines.push(line(data.labels.cluster, data.cluster, palette.blue, "solid", "insideEndTop"));
+        if (data.country !== null && data.country !== undefined) lines.push(line(data.labels.country, data.country, palette.black, "dashed", "insideEndBottom"));
+        if (data.target !== null && data.target !== undefined) lines.push(line(data.labels.target, data.target, palette.green, [6, 4], "insideStartTop"));
+        var chart = echarts.init(element, null, { renderer: "svg" });
+        chart.setOption({
+            animation: false,
+            textStyle: c.textStyle,
+            grid: { left: 56, right: 72, top: 24, bottom: 56 },
+            tooltip: { trigger: "axis", formatter: function (p) { return p[0].name + ": " + c.format(p[0].value); } },
+            xAxis: { type: "category", data: data.bars.map(function (b) { return b.label; }), axisLabel: { color: "#1d2733", interval: 0, rotate: data.bars.length > 8 ? 40 : 0, width: 120, overflow: "truncate" } },
+            yAxis: { type: "value", name: data.base.unit, nameTextStyle: { align: "left", color: "#5b6776" }, axisLabel: { color: "#1d2733", formatter: function (v) { return c.axisFormat.format(v); } } },
+            series: [{
+                type: "bar",
+                barMaxWidth: 48,
+                data: data.bars.map(function (b) {
+                    return { value: b.value, itemStyle: { color: b.own ? palette.vermillion : palette.sky, borderColor: b.own ? "#000" : undefined, borderWidth: b.own ? 1.5 : 0 } };
+                }),
+                markLine: { symbol: "none", silent: true, data: lines }
+            }]
+        });
+        return chart;
+    }
+
+    // Own practice(s), cluster and country over the quarters, with the target as a dashed line.
+    function trend(element, data) {
+        var c = common(data.base);
+        var styles = {
+            own: { color: palette.vermillion, width: 3, type: "solid", symbol: "circle" },
+            cluster: { color: palette.blue, width: 2, type: "solid", symbol: "rect" },
+            country: { color: palette.black, width: 2, type: "dashed", symbol: "diamond" }
+        };
+        var series = data.series.map(function (s) {
+            var style = styles[s.kind];
+            return { name: s.name, type: "line", data: s.values, symbol: style.symbol, symbolSize: 7, connectNulls: false,
+                lineStyle: { color: style.color, width: style.width, type: style.type }, itemStyle: { color: style.color } };
+        });
+        if (data.target !== null && data.target !== undefined) {
+            series.push({ name: data.targetLabel, type: "line", symbol: "none", data: data.quarters.map(function () { return data.target; }),
+                lineStyle: { color: palette.green, width: 1.5, type: [6, 4] }, itemStyle: { color: palette.green } });
+        }
+        var chart = echarts.init(element, null, { renderer: "svg" });
+        chart.setOption({
+            animation: false,
+            textStyle: c.textStyle,
+            grid: { left: 56, right: 24, top: 48, bottom: 36 },
+            legend: { top: 0, itemGap: 18 },
+            tooltip: { trigger: "axis", valueFormatter: c.format },
+            xAxis: { type: "category", data: data.quarters, boundaryGap: false, axisLabel: { color: "#1d2733" } },
+            yAxis: { type: "value", name: data.base.unit, nameTextStyle: { align: "left", color: "#5b6776" }, axisLabel: { color: "#1d2733", formatter: function (v) { return c.axisFormat.format(v); } } },
+            series: series
+        });
+        return chart;
+    }
+
+    // Value against size: the country's practices as faint dots, the cluster's marked, the viewer's own
+    // emphasised, and the 95 % and 99.8 % limits around the national value.
+    function funnel(element, data) {
+        var c = common(data.base);
+        function limit(index) { return data.limits.map(function (l) { return [l[0], l[index]]; }); }
+        function curve(name, index, dash) {
+            return { name: name, type: "line", data: limit(index), symbol: "none", silent: true, smooth: true,
+                lineStyle: { color: palette.black, width: 1.2, type: dash }, itemStyle: { color: palette.black } };
+        }
+        // The axis reaches the largest practice shown, national or in the cluster.
+        var maxX = Math.max.apply(null, data.limits.map(function (l) { return l[0]; })
+            .concat(data.points.map(function (p) { return p[0]; }), data.cluster.map(function (p) { return p.x; })));
+        var series = [
+            { name: data.labels.national, type: "scatter", data: data.points, symbolSize: 4, silent: true, itemStyle: { color: "#8a96a3", opacity: 0.35 } },
+            curve(data.labels.limit95, 2, "dashed"), curve(data.labels.limit95, 3, "dashed"),
+            curve(data.labels.limit998, 1, "solid"), curve(data.labels.limit998, 4, "solid"),
+            { name: data.labels.cluster, type: "scatter", symbolSize: 10, itemStyle: { color: palette.blue, borderColor: "#fff", borderWidth: 1 },
+              data: data.cluster.filter(function (p) { return !p.own; }).map(function (p) { return { name: p.label, value: [p.x, p.y] }; }),
+              label: { show: true, formatter: "{b}", position: "right", color: "#1d2733", fontSize: 10 } },
+            { name: data.labels.own, type: "scatter", symbol: "diamond", symbolSize: 16, itemStyle: { color: palette.vermillion, borderColor: "#000", borderWidth: 1.5 },
+              data: data.cluster.filter(function (p) { return p.own; }).map(function (p) { return { name: p.label, value: [p.x, p.y] }; }),
+              label: { show: true, formatter: "{b}", position: "right", color: "#000", fontWeight: "bold" } }
+        ];
+        if (data.country !== null && data.country !== undefined) {
+            series.push({ name: data.labels.country, type: "line", symbol: "none", silent: true,
+                data: [[data.limits.length ? data.limits[0][0] : 0, data.country], [maxX, data.country]],
+                lineStyle: { color: palette.orange, width: 2 }, itemStyle: { color: palette.orange } });
+        }
+        var chart = echarts.init(element, null, { renderer: "svg" });
+        chart.setOption({
+            animation: false,
+            textStyle: c.textStyle,
+            grid: { left: 56, right: 32, top: 48, bottom: 44 },
+            legend: { top: 0, itemGap: 14, data: [data.labels.national, data.labels.cluster, data.labels.own, data.labels.country, data.labels.limit95, data.labels.limit998] },
+            tooltip: { trigger: "item", formatter: function (p) {
+                var v = Array.isArray(p.value) ? p.value : [null, p.value];
+                return (p.name ? p.name + "<br>" : "") + data.labels.denominator + ": " + c.axisFormat.format(v[0]) + "<br>" + data.labels.value + ": " + c.format(v[1]);
+            } },
+            xAxis: { type: "value", name: data.labels.denominator, nameLocation: "middle", nameGap: 28, axisLabel: { color: "#1d2733" } },
+            yAxis: { type: "value", name: data.base.unit, nameTextStyle: { align: "left", color: "#5b6776" }, scale: true, axisLabel: { color: "#1d2733", formatter: function (v) { return c.axisFormat.format(v); } } },
+            series: series
+        });
+        return chart;
+    }
+
     function start() {
         if (typeof echarts === "undefined") return;
         document.querySelectorAll("[data-chart='fan']").forEach(function (element) {
@@ -99,7 +217,7 @@
         });
     }
 
-    window.KlyngeCharts = { palette: palette, fan: fan };
+    window.KlyngeCharts = { palette: palette, fan: fan, bar: bar, trend: trend, funnel: funnel };
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
     else start();
 })();

@@ -1,0 +1,204 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Playwright;
+
+namespace Klynge.Printing;
+
+/// <summary>What the running header of every printed page shows.</summary>
+public sealed record PrintHeader(string Cluster, string Topic, string CutOff);
+
+/// <summary>Where Chromium is and how long a document may take to draw its charts.</summary>
+public sealed record PrinterOptions
+{
+    /// <summary>Environment variable naming another Chromium, as for the browser tests.</summary>
+    public const string ChromiumVariable = "KLYNGE_CHROMIUM";
+
+    public string ExecutablePath { get; init; } =
+        Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    public TimeSpan ChartsTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Prints at once; each is a browser tab, so more only queue up for the same two cores.</summary>
+    public int MaxConcurrentPrints { get; init; } = 4;
+}
+
+/// <summary>Chromium is not installed where the printer looks for it.</summary>
+public sealed class ChromiumMissingException(string path)
+    : InvalidOperationException($"Chromium was not found at {path}; PDFs are printed with Debian's Chromium: install the Debian package 'chromium' (apt-get install chromium) or name another build in {PrinterOptions.ChromiumVariable}.")
+{
+    public string ExecutablePath { get; } = path;
+}
+
+/// <summary>A document could not be printed (its charts never finished, or Chromium failed).</summary>
+public sealed class PrintException(string message, Exception? inner = null) : InvalidOperationException(message, inner);
+
+/// <summary>
+/// Prints HTML documents to A4 PDF with headless Chromium. One browser is started on the first print and kept for
+/// the next; each print gets its own browser context, so prints may run at the same time. The document is served
+/// from a made-up origin by request routing: the page itself from the given HTML, its stylesheets and scripts from
+/// the web root, and every other request is aborted, so printing never touches the network.
+/// </summary>
+public sealed class PackagePrinter(PrinterOptions? options = null) : IAsyncDisposable
+{
+    /// <summary>The made-up origin the document is printed at; never resolved, every request to it is answered here.</summary>
+    public const string Origin = "http://klynge.print";
+    private const string DocumentPath = "/package";
+
+    private readonly PrinterOptions _options = options ?? new PrinterOptions();
+    private readonly SemaphoreSlim _starting = new(1, 1);
+    private readonly SemaphoreSlim _printing = new((options ?? new PrinterOptions()).MaxConcurrentPrints);
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private bool _disposed;
+
+    /// <summary>Prints <paramref name="html"/> (a complete document) with assets from <paramref name="webRoot"/>.</summary>
+    public async Task<byte[]> PrintAsync(string html, string webRoot, PrintHeader header, CancellationToken ct = default)
+    {
+        var root = Path.GetFullPath(webRoot);
+        await _printing.WaitAsync(ct);
+        try
+        {
+            var browser = await BrowserAsync(ct);
+            await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                Locale = "da-DK",
+                ViewportSize = new ViewportSize { Width = 1123, Height = 794 },
+            });
+            await context.RouteAsync("**/*", route => AnswerAsync(route, html, root));
+            var page = await context.NewPageAsync();
+            ct.ThrowIfCancellationRequested();
+            await page.GotoAsync(Origin + DocumentPath, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+            try
+            {
+                await page.WaitForFunctionAsync("() => document.documentElement.dataset.chartsReady === 'true'", null,
+                    new PageWaitForFunctionOptions { Timeout = (float)_options.ChartsTimeout.TotalMilliseconds, PollingInterval = 25 });
+            }
+            catch (TimeoutException e)
+            {
+                throw new PrintException($"The document's charts were not ready after {_options.ChartsTimeout.TotalSeconds:0} s (document.documentElement.dataset.chartsReady was never set to \"true\"); nothing was printed.", e);
+            }
+            ct.ThrowIfCancellationRequested();
+            return await page.PdfAsync(new PagePdfOptions
+            {
+                Format = "A4",
+                PrintBackground = true,
+                DisplayHeaderFooter = true,
+                HeaderTemplate = HeaderTemplate(header),
+                FooterTemplate = FooterTemplate,
+                Margin = new Margin { Top = "18mm", Bottom = "16mm", Left = "14mm", Right = "14mm" },
+            });
+        }
+        catch (PlaywrightException e)
+        {
+            throw new PrintException($"Chromium could not print the document: {e.Message}", e);
+        }
+        finally
+        {
+            _printing.Release();
+        }
+    }
+
+    /// <summary>Starts Chromium, or gives the running one; starts it again if it has gone away.</summary>
+    private async Task<IBrowser> BrowserAsync(CancellationToken ct)
+    {
+        if (_browser is { IsConnected: true } running) return running;
+        await _starting.WaitAsync(ct);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_browser is { IsConnected: true } started) return started;
+            if (!File.Exists(_options.ExecutablePath)) throw new ChromiumMissingException(_options.ExecutablePath);
+            if (_browser is not null) await _browser.DisposeAsync();
+            _playwright ??= await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = _options.ExecutablePath,
+                Headless = true,
+                // Chromium's sandbox refuses to start as root (containers, CI). The printed document is our own
+                // and has no network, which is what the sandbox would otherwise protect against.
+                Args =
+                [
+                    .. RunsAsRoot ? ["--no-sandbox"] : Array.Empty<string>(),
+                    "--disable-gpu", "--disable-quic", "--disable-background-networking",
+                    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
+                ],
+            });
+            return _browser;
+        }
+        finally
+        {
+            _starting.Release();
+        }
+    }
+
+    private static bool RunsAsRoot => OperatingSystem.IsLinux() && Environment.UserName == "root";
+
+    /// <summary>The document from memory, its assets from the web root, nothing from anywhere else.</summary>
+    private static Task AnswerAsync(IRoute route, string html, string root)
+    {
+        if (!Uri.TryCreate(route.Request.Url, UriKind.Absolute, out var url)
+            || !string.Equals(url.GetLeftPart(UriPartial.Authority), Origin, StringComparison.OrdinalIgnoreCase))
+            return route.AbortAsync("blockedbyclient");
+        var path = Uri.UnescapeDataString(url.AbsolutePath);
+        if (path == DocumentPath)
+            return route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/html; charset=utf-8", Body = html });
+        var file = Path.GetFullPath(Path.Combine(root, path.TrimStart('/')));
+        // Only files under the web root: a "/../" in a link must not reach the rest of the disk.
+        if (!file.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(file))
+            return route.FulfillAsync(new RouteFulfillOptions { Status = 404, ContentType = "text/plain", Body = "not found" });
+        return route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = ContentType(file), BodyBytes = Read(file) });
+    }
+
+    private static readonly ConcurrentDictionary<string, (DateTime Written, byte[] Bytes)> Assets = new(StringComparer.Ordinal);
+
+    // Every print loads the same megabyte of ECharts; kept in memory until the file changes (a rebuild).
+    private static byte[] Read(string file)
+    {
+        var written = File.GetLastWriteTimeUtc(file);
+        if (Assets.TryGetValue(file, out var cached) && cached.Written == written) return cached.Bytes;
+        var bytes = File.ReadAllBytes(file);
+        Assets[file] = (written, bytes);
+        return bytes;
+    }
+
+    private static string ContentType(string file) => Path.GetExtension(file).ToLowerInvariant() switch
+    {
+        ".css" => "text/css; charset=utf-8",
+        ".js" or ".mjs" => "text/javascript; charset=utf-8",
+        ".json" => "application/json",
+        ".svg" => "image/svg+xml",
+        ".png" => "image/png",
+        ".jpg" or ".jpeg" => "image/jpeg",
+        ".woff2" => "font/woff2",
+        ".woff" => "font/woff",
+        ".ttf" => "font/ttf",
+        ".ico" => "image/x-icon",
+        _ => "application/octet-stream",
+    };
+
+    // Chromium draws header and footer outside the page's own styles, at a default font size of zero.
+    private const string TemplateStyle = "font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; font-size: 8px; color: #444; width: 100%; margin: 0 14mm; display: flex; justify-content: space-between;";
+
+    private static string HeaderTemplate(PrintHeader header) =>
+        $"""<div style="{TemplateStyle}"><span>{WebUtility.HtmlEncode(header.Cluster)} · {WebUtility.HtmlEncode(header.Topic)}</span><span>Data til og med {WebUtility.HtmlEncode(header.CutOff)}</span></div>""";
+
+    private const string FooterTemplate =
+        $"""<div style="{TemplateStyle} justify-content: flex-end;"><span>side <span class="pageNumber"></span> af <span class="totalPages"></span></span></div>""";
+
+    public async ValueTask DisposeAsync()
+    {
+        await _starting.WaitAsync();
+        try
+        {
+            _disposed = true;
+            if (_browser is not null) await _browser.DisposeAsync();
+            _playwright?.Dispose();
+            _browser = null;
+            _playwright = null;
+        }
+        finally
+        {
+            _starting.Release();
+        }
+    }
+}

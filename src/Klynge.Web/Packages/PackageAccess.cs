@@ -1,0 +1,54 @@
+using Klynge.Core.Data;
+using Klynge.Core.Packages;
+using Klynge.Core.Registry;
+using Klynge.Web.Access;
+using Microsoft.EntityFrameworkCore;
+
+namespace Klynge.Web.Packages;
+
+/// <summary>Why a package could not be opened: unknown id (404) or not for this user (403).</summary>
+public enum PackageRefusal { NotFound, Forbidden }
+
+/// <summary>A package opened for the current user: the view they may see, and whether they may prepare it.</summary>
+public sealed record OpenedPackage(ClusterPackage Package, Cluster Cluster, PackageAudience Audience, PackageView View, bool CanPrepare);
+
+/// <summary>
+/// Opens a package for the signed-in user with <see cref="PackageService.AudienceFor"/>: the page, the print view
+/// and the API all come through here, so they agree on who sees what, and each records the view in the audit log.
+/// </summary>
+public sealed class PackageAccess(KlyngeDbContext db, RequestAccess access, PackageService packages, PackageSnapshotCache cache)
+{
+    /// <summary>The package as the current user may see it, or why not. Does not record the view; see <see cref="RecordAsync"/>.</summary>
+    public async Task<(OpenedPackage? Opened, PackageRefusal Refusal)> OpenAsync(int id, CancellationToken ct = default)
+    {
+        // Everything but the snapshot: its JSON is read only when the cache does not hold it.
+        var package = await db.Packages.AsNoTracking().Where(p => p.Id == id).Select(p => new ClusterPackage
+        {
+            Id = p.Id,
+            ClusterId = p.ClusterId,
+            TopicId = p.TopicId,
+            Kind = p.Kind,
+            FollowsPackageId = p.FollowsPackageId,
+            MeetingId = p.MeetingId,
+            MeetingOn = p.MeetingOn,
+            CutOff = p.CutOff,
+            CreatedAtUtc = p.CreatedAtUtc,
+            CreatedBy = p.CreatedBy,
+            PublishOn = p.PublishOn,
+            PublishedBy = p.PublishedBy,
+            Snapshot = "",
+        }).SingleOrDefaultAsync(ct);
+        if (package is null) return (null, PackageRefusal.NotFound);
+        var cluster = await db.Clusters.AsNoTracking().Include(c => c.Municipalities).SingleAsync(c => c.Id == package.ClusterId, ct);
+        var scope = await access.GetAsync(ct);
+        if (PackageService.AudienceFor(scope, package, cluster, cluster.Municipalities.Select(m => m.MunicipalityCode), access.Today) is not { } audience)
+            return (null, PackageRefusal.Forbidden);
+        var snapshot = await cache.GetAsync(id, c => db.Packages.AsNoTracking().Where(p => p.Id == id).Select(p => p.Snapshot).SingleAsync(c), ct);
+        var view = PackageProjection.For(package, snapshot, audience, scope.OwnPractices);
+        return (new OpenedPackage(package, cluster, audience, view, PackageService.CanPrepare(scope, cluster)), default);
+    }
+
+    /// <summary>Writes the view to the audit log: <paramref name="format"/> is page, print, json or csv.</summary>
+    public async Task RecordAsync(OpenedPackage opened, string format, CancellationToken ct = default) =>
+        await packages.RecordViewAsync((await access.GetAsync(ct)).UserName, opened.Package.Id, opened.Audience, format, ct);
+}
