@@ -20,6 +20,19 @@ public class SchemaMigratorTests
         Assert.Equal(98, await db.Municipalities.CountAsync());
         Assert.Equal("Region Hovedstaden", (await db.Municipalities.Include(m => m.Region).SingleAsync(m => m.Code == 101)).Region!.Name);
     }
+
+    [Fact]
+    public async Task A_SQLite_file_is_put_in_write_ahead_log_mode()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false);
+        await using (var db = test.NewContext()) await Database.MigrateAsync(db);
+
+        await using var check = test.NewContext();
+        await check.Database.OpenConnectionAsync();
+        await using var command = check.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", await command.ExecuteScalarAsync());
+    }
 }
 
 /// <summary>Scripts that reshape tables holding data, tried on data written by the scripts before them.</summary>
