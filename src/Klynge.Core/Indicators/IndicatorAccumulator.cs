@@ -32,15 +32,6 @@ public sealed class IndicatorAccumulator
         _state = new State(plans, groups);
     }
 
-    private IndicatorAccumulator(IndicatorAccumulator sibling)
-    {
-        _polyLists = sibling._polyLists;
-        _state = new State(sibling._state.Plans, sibling._state.Groups);
-    }
-
-    /// <summary>A new, empty accumulator for the same definitions, to fill apart and then <see cref="Absorb"/>.</summary>
-    public IndicatorAccumulator Sibling() => new(this);
-
     /// <summary>Rows added so far, including those no indicator looks at.</summary>
     public long Rows { get; private set; }
 
@@ -94,16 +85,6 @@ public sealed class IndicatorAccumulator
     public IndicatorComputation Finish(IEnumerable<ListSize> listSizes, IndicatorUnits units, IProgress<int>? indicatorsDone = null) =>
         IndicatorEngine.Finish(_state, listSizes, units, indicatorsDone);
 
-    /// <summary>
-    /// Moves everything <paramref name="other"/> has gathered into this one. The two must have read rows of disjoint
-    /// sets of practices (every sum is per practice), built from the same definitions.
-    /// </summary>
-    public void Absorb(IndicatorAccumulator other)
-    {
-        _state.Absorb(other._state);
-        Rows += other.Rows;
-    }
-
     private void Fold(AtcMatch match, int practiceId, ReadOnlySpan<byte> patientId, int birthYear, Sex sex, int quarterKey, int packages, double ddd)
     {
         var cell = _state.CellOf(practiceId, quarterKey);
@@ -149,10 +130,11 @@ public sealed class IndicatorAccumulator
     /// <summary>Sums for one drug group of one patient-quarter; <see cref="Next"/> links the record's groups.</summary>
     internal struct GroupSum
     {
+        // The double first: 24 bytes a sum instead of 32 with padding, and a national year holds tens of millions.
+        public double Ddd;
         public int Group;
         public int Packages;
         public int Count;
-        public double Ddd;
         public int Next;
     }
 
@@ -168,8 +150,6 @@ public sealed class IndicatorAccumulator
         private readonly Dictionary<long, int> _cellIndex = [];
         private readonly PatientTable _patients = new();
         private readonly List<string> _atcs = [];
-        // Newest records of patients absorbed from another state, which are not in this state's table.
-        private readonly List<int> _absorbedPatients = [];
         private GroupSum[] _sums = new GroupSum[1024];
         private int _sumCount;
         private AtcSum[] _atcSums = new AtcSum[1024];
@@ -183,7 +163,7 @@ public sealed class IndicatorAccumulator
         public Record[] Records { get; private set; } = new Record[1024];
         public int RecordCount { get; private set; }
         /// <summary>The newest record of each patient, the head of that patient's list.</summary>
-        public IEnumerable<int> LatestRecords => _patients.LatestRecords().Concat(_absorbedPatients);
+        public IEnumerable<int> LatestRecords => _patients.LatestRecords();
 
         /// <summary>The index of a practice-quarter, added when new.</summary>
         public int CellOf(int practice, int quarterKey)
@@ -280,66 +260,6 @@ public sealed class IndicatorAccumulator
             for (var i = record.FirstAtc; i >= 0; i = _atcSums[i].Next)
                 if (_atcSums[i].Packages > 0 && list.Matches(_atcs[_atcSums[i].Atc])) distinct++;
             return distinct;
-        }
-
-        /// <summary>Appends another state's records after this one's, renumbering its cells, patients, sums and codes.</summary>
-        public void Absorb(State other)
-        {
-            var cellMap = new int[other.Keys.Count];
-            for (var c = 0; c < cellMap.Length; c++)
-            {
-                var (practice, quarter) = other.Keys[c];
-                if (FindCell(practice, quarter) is not null)
-                    throw new InvalidOperationException($"Practice {practice} was read into both accumulators.");
-                cellMap[c] = CellOf(practice, quarter);
-            }
-            var atcMap = new int[other._atcs.Count];
-            var atcIndex = _atcs.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i, StringComparer.Ordinal);
-            for (var a = 0; a < atcMap.Length; a++)
-                atcMap[a] = atcIndex.TryGetValue(other._atcs[a], out var known) ? known : AddAtc(other._atcs[a]);
-
-            // The other side's patients become new patients here: a patient's sums are per practice, so one person
-            // read on both sides stays two entries, each with its own practices' records.
-            var recordBase = RecordCount;
-            var sumBase = _sumCount;
-            var atcSumBase = _atcSumCount;
-            EnsureRecords(RecordCount + other.RecordCount);
-            for (var r = 0; r < other.RecordCount; r++)
-            {
-                var o = other.Records[r];
-                Records[recordBase + r] = o with
-                {
-                    Cell = cellMap[o.Cell],
-                    FirstSum = o.FirstSum < 0 ? -1 : sumBase + o.FirstSum,
-                    FirstAtc = o.FirstAtc < 0 ? -1 : atcSumBase + o.FirstAtc,
-                    NextOfPatient = o.NextOfPatient < 0 ? -1 : recordBase + o.NextOfPatient,
-                };
-            }
-            RecordCount += other.RecordCount;
-            if (_sums.Length < _sumCount + other._sumCount) Array.Resize(ref _sums, _sumCount + other._sumCount);
-            for (var i = 0; i < other._sumCount; i++)
-            {
-                var s = other._sums[i];
-                _sums[sumBase + i] = s with { Next = s.Next < 0 ? -1 : sumBase + s.Next };
-            }
-            _sumCount += other._sumCount;
-            if (_atcSums.Length < _atcSumCount + other._atcSumCount) Array.Resize(ref _atcSums, _atcSumCount + other._atcSumCount);
-            for (var i = 0; i < other._atcSumCount; i++)
-            {
-                var s = other._atcSums[i];
-                _atcSums[atcSumBase + i] = new AtcSum { Atc = atcMap[s.Atc], Packages = s.Packages, Next = s.Next < 0 ? -1 : atcSumBase + s.Next };
-            }
-            _atcSumCount += other._atcSumCount;
-            _absorbedPatients.AddRange(other.LatestRecords.Select(latest => recordBase + latest));
-            _lastCellKey = -1;
-        }
-
-        private void EnsureRecords(int count)
-        {
-            if (Records.Length >= count) return;
-            var grown = Records;
-            Array.Resize(ref grown, count);
-            Records = grown;
         }
 
         // Doubling while small, then by half, so a national year does not briefly need twice its final size.

@@ -63,13 +63,7 @@ public static class IndicatorRun
         {
             var connection = db.Database.GetDbConnection();
             if (connection is Npgsql.NpgsqlConnection npgsql)
-            {
-                var readers = Environment.GetEnvironmentVariable("KLYNGE_READERS") == "1" ? 1 : 2;
-                if (readers == 1)
-                    await ReadPostgresAsync(npgsql, $"COPY (SELECT {Columns} FROM dispensings{where}) TO STDOUT (FORMAT BINARY)", accumulator, progress, ct);
-                else
-                    await ReadPostgresHalvesAsync(npgsql, where, accumulator, progress, ct);
-            }
+                await ReadPostgresAsync(npgsql, $"COPY (SELECT {Columns} FROM dispensings{where}) TO STDOUT (FORMAT BINARY)", accumulator, progress, ct);
             else
                 ReadSqlite((Microsoft.Data.Sqlite.SqliteConnection)connection, where, accumulator, progress, ct);
             progress?.Report(new Progress(IndicatorRunPhase.Reading, accumulator.Rows, 0));
@@ -78,31 +72,6 @@ public static class IndicatorRun
         {
             await db.Database.CloseConnectionAsync();
         }
-    }
-
-    /// <summary>
-    /// Reads odd and even practices over two connections at once: the server's work per row (scanning, the filter,
-    /// sending) is most of a run and runs on one core per connection, so two halves use two cores. Each half goes into
-    /// its own accumulator (their practices are disjoint, and every sum is per practice); the second is then absorbed.
-    /// </summary>
-    private static async Task ReadPostgresHalvesAsync(Npgsql.NpgsqlConnection connection, string where, IndicatorAccumulator accumulator, IProgress<Progress>? progress, CancellationToken ct)
-    {
-        // The cheap test first: each server process then runs the needed-rows filter on its own half only.
-        var needed = where.Length == 0 ? "" : $" AND ({where[" WHERE ".Length..]})";
-        string Copy(int half) => $"COPY (SELECT {Columns} FROM dispensings WHERE practice_id % 2 = {half}{needed}) TO STDOUT (FORMAT BINARY)";
-        await using var second = (Npgsql.NpgsqlConnection)((ICloneable)connection).Clone();
-        await second.OpenAsync(ct);
-        var other = accumulator.Sibling();
-        var gate = new object();
-        var both = progress is null ? null : new Direct<Progress>(_ =>
-        {
-            lock (gate) progress.Report(new Progress(IndicatorRunPhase.Reading, accumulator.Rows + other.Rows, 0));
-        });
-        await Task.WhenAll(
-            Task.Run(() => ReadPostgresAsync(connection, Copy(0), accumulator, both, ct), ct),
-            Task.Run(() => ReadPostgresAsync(second, Copy(1), other, both, ct), ct));
-        PhaseClock.Mark("read halves");
-        accumulator.Absorb(other);
     }
 
     private static async Task ReadPostgresAsync(Npgsql.NpgsqlConnection connection, string copy, IndicatorAccumulator accumulator, IProgress<Progress>? progress, CancellationToken ct)
