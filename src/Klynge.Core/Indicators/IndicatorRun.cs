@@ -32,13 +32,13 @@ public static class IndicatorRun
             id => practices.TryGetValue(id, out var p) ? p.RegionCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
 
         var accumulator = new IndicatorAccumulator(definitions);
-        PhaseClock.Mark("units");
+        PhaseClock.Mark("start and registry");
         await ReadDispensingsAsync(db, accumulator, NeededRows(definitions, db.Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite), progress, ct);
         PhaseClock.Mark("read");
         progress?.Report(new Progress(IndicatorRunPhase.Computing, 0, definitions.Count));
         var computation = accumulator.Finish(await ReadListSizesAsync(db, ct), units,
             progress is null ? null : new Direct<int>(done => progress.Report(new Progress(IndicatorRunPhase.Computing, done, definitions.Count))));
-        PhaseClock.Mark("finish");
+        PhaseClock.Mark("summarise");
         progress?.Report(new Progress(IndicatorRunPhase.Storing, 0, computation.Results.Count));
         var stored = await IndicatorResultStore.ReplaceAllAsync(db, computation.Results, computation.Distributions, ct);
         PhaseClock.Mark("store");
