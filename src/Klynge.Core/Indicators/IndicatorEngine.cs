@@ -58,21 +58,28 @@ public static class IndicatorEngine
         while (listed.Count < keys.Count) listed.Add(null);
 
         var plans = state.Plans;
+        PhaseClock.Mark("list sizes");
         var cells = plans.Select(plan => DenominatorCells(plan, keys, listed)).ToArray();
         AddRecords(state, cells);
+        PhaseClock.Mark("records");
         for (var p = 0; p < plans.Length; p++)
             if (plans[p].Kind == IndicatorKind.LongTermUsers) AddLongTermUsers(plans[p], state, cells[p]);
+        PhaseClock.Mark("long-term");
 
-        var results = new List<IndicatorResult>();
-        var distributions = new List<IndicatorDistribution>();
-        for (var p = 0; p < plans.Length; p++)
+        // Indicators are summarised independently (funnel limits are most of the time), so on as many cores as
+        // there are, each into its own lists, joined in catalogue order so the output does not depend on timing.
+        var perPlan = new (List<IndicatorResult> Results, List<IndicatorDistribution> Distributions)[plans.Length];
+        var done = 0;
+        var gate = new object();
+        Parallel.For(0, plans.Length, p =>
         {
             var byKey = new Dictionary<(int Practice, int Quarter), Cell>(keys.Count);
             for (var i = 0; i < keys.Count; i++) byKey[keys[i]] = cells[p][i];
-            Summarise(plans[p], byKey, units, results, distributions);
-            indicatorsDone?.Report(p + 1);
-        }
-        return new IndicatorComputation(results, distributions);
+            perPlan[p] = ([], []);
+            Summarise(plans[p], byKey, units, perPlan[p].Results, perPlan[p].Distributions);
+            lock (gate) indicatorsDone?.Report(++done);
+        });
+        return new IndicatorComputation([.. perPlan.SelectMany(x => x.Results)], [.. perPlan.SelectMany(x => x.Distributions)]);
     }
 
     internal static int Stratum(Sex sex, int age) => (sex == Sex.F ? 0 : Bands) + Math.Clamp(age, 0, 90) / 5;
@@ -98,23 +105,27 @@ public static class IndicatorEngine
     }
 
     // One pass over the patient records for every plan at once (long-term users aside): a national year holds tens
-    // of millions of records, and reading them once instead of once per indicator is most of this step's time.
+    // of millions of records, and reading them once instead of once per indicator is most of this step's time. Each
+    // record's group sums are spread into an array by group first, so a plan finds its sums by index.
     private static void AddRecords(IndicatorAccumulator.State state, Cell[][] cells)
     {
         var plans = state.Plans;
+        var filters = plans.Select(p => new AgeSexFilter(p.Definition)).ToArray();
         var quarters = state.Keys.Select(k => Quarter.FromKey(k.Quarter)).ToArray();
         var records = state.Records;
+        var byGroup = new IndicatorAccumulator.GroupSum[state.Groups.Count];
         for (var r = 0; r < state.RecordCount; r++)
         {
             ref readonly var record = ref records[r];
             var quarter = quarters[record.Cell];
             var age = quarter.Year - record.BirthYear;
             var stratum = Stratum(record.Sex, age);
+            state.SpreadSums(in record, byGroup);
             for (var p = 0; p < plans.Length; p++)
             {
                 var plan = plans[p];
-                if (plan.Kind == IndicatorKind.LongTermUsers || !plan.Definition.Admits(age, record.Sex)) continue;
-                var (num, den) = Contribution(plan, state, in record, quarter);
+                if (plan.Kind == IndicatorKind.LongTermUsers || !filters[p].Admits(age, record.Sex)) continue;
+                var (num, den) = Contribution(plan, state, in record, byGroup, quarter);
                 if (num == 0 && den == 0) continue;
                 var cell = cells[p][record.Cell];
                 cell.Num += num;
@@ -124,9 +135,21 @@ public static class IndicatorEngine
         }
     }
 
-    private static (double Num, double Den) Contribution(IndicatorPlan plan, IndicatorAccumulator.State state, in IndicatorAccumulator.Record record, Quarter quarter)
+    /// <summary>An indicator's age and sex filter with the definition's optional values resolved once.</summary>
+    private readonly struct AgeSexFilter(IndicatorDefinition definition)
     {
-        var n = state.Sum(in record, plan.NumeratorGroup);
+        private readonly int _from = definition.AgeFrom ?? int.MinValue;
+        private readonly int _to = definition.AgeTo ?? int.MaxValue;
+        private readonly Sex? _sex = definition.Sex is { } sex ? Enum.Parse<Sex>(sex) : null;
+
+        public bool Admits(int age, Sex sex) => age >= _from && age <= _to && (_sex is null || _sex == sex);
+    }
+
+    private static (double Num, double Den) Contribution(IndicatorPlan plan, IndicatorAccumulator.State state, in IndicatorAccumulator.Record record, IndicatorAccumulator.GroupSum[] byGroup, Quarter quarter)
+    {
+        if (plan.Kind == IndicatorKind.Polypharmacy)
+            return (state.DistinctPositiveAtc(in record, plan.Numerator) >= plan.Definition.Parameters.MinDistinct ? 1 : 0, 0);
+        var n = byGroup[plan.NumeratorGroup];
         var isUser = n.Packages > 0;
         switch (plan.Kind)
         {
@@ -135,11 +158,9 @@ public static class IndicatorEngine
             case IndicatorKind.Dispensings: return (n.Count, 0);
             case IndicatorKind.HighDoseUsers:
                 return (isUser && n.Ddd / quarter.Days > plan.Definition.Parameters.ThresholdDddPerDay ? 1 : 0, 0);
-            case IndicatorKind.ConcurrentUsers: return (isUser && state.Sum(in record, plan.GroupB).Packages > 0 ? 1 : 0, 0);
-            case IndicatorKind.Polypharmacy:
-                return (state.DistinctPositiveAtc(in record, plan.Numerator) >= plan.Definition.Parameters.MinDistinct ? 1 : 0, 0);
+            case IndicatorKind.ConcurrentUsers: return (isUser && byGroup[plan.GroupB].Packages > 0 ? 1 : 0, 0);
             case IndicatorKind.Share:
-                var d = state.Sum(in record, plan.DenominatorGroup);
+                var d = byGroup[plan.DenominatorGroup];
                 return plan.Definition.ShareBasis switch
                 {
                     ShareBy.Users => (isUser ? 1 : 0, d.Packages > 0 ? 1 : 0),
@@ -151,50 +172,63 @@ public static class IndicatorEngine
     }
 
     // A long-term user is counted at a practice in every quarter whose window of the last n quarters holds at
-    // least k quarters as a user there; the age and sex filter applies to the window's last quarter.
+    // least k quarters as a user there; the age and sex filter applies to the window's last quarter. Each patient's
+    // records are walked through the patient's own list, their user quarters marked in a small array per practice.
     private static void AddLongTermUsers(IndicatorPlan plan, IndicatorAccumulator.State state, Cell[] cells)
     {
         var k = plan.Definition.Parameters.K!.Value;
         var n = plan.Definition.Parameters.N!.Value;
+        var filter = new AgeSexFilter(plan.Definition);
         var keys = state.Keys;
-        var userQuarters = new Dictionary<long, (int BirthYear, Sex Sex, List<Quarter> Quarters)>();
+        if (keys.Count == 0) return;
+        static int Ordinal(Quarter q) => q.Year * 4 + q.Number - 1;
+        var ordinals = keys.Select(key => Ordinal(Quarter.FromKey(key.Quarter))).ToArray();
+        var first = ordinals.Min();
+        // Marks run from the first quarter to n - 1 past the last, where the last windows end.
+        var span = ordinals.Max() - first + n;
+        var marks = new bool[span];
+        var practices = new List<int>();
         var records = state.Records;
-        for (var r = 0; r < state.RecordCount; r++)
+        foreach (var latest in state.LatestRecords)
         {
-            ref readonly var record = ref records[r];
-            if (state.Sum(in record, plan.NumeratorGroup).Packages <= 0) continue;
-            var (practice, quarterKey) = keys[record.Cell];
-            var key = (long)record.Patient << 32 | (uint)practice;
-            if (!userQuarters.TryGetValue(key, out var entry))
+            practices.Clear();
+            var birthYear = 0;
+            var sex = Sex.F;
+            for (var r = latest; r >= 0; r = records[r].NextOfPatient)
             {
-                entry = (record.BirthYear, record.Sex, []);
-                userQuarters[key] = entry;
+                if (state.Sum(in records[r], plan.NumeratorGroup).Packages <= 0) continue;
+                var practice = keys[records[r].Cell].Practice;
+                if (!practices.Contains(practice)) practices.Add(practice);
             }
-            entry.Quarters.Add(Quarter.FromKey(quarterKey));
-        }
-        foreach (var (key, (birthYear, sex, quarters)) in userQuarters)
-        {
-            var practice = (int)(key & 0xFFFF_FFFF);
-            var set = quarters.ToHashSet();
-            var candidates = new HashSet<Quarter>();
-            foreach (var q in quarters)
+            foreach (var practice in practices)
             {
-                var c = q;
-                for (var i = 0; i < n; i++, c = c.Next) candidates.Add(c);
-            }
-            foreach (var end in candidates)
-            {
-                var age = end.Year - birthYear;
-                if (!plan.Definition.Admits(age, sex) || state.FindCell(practice, end.ToKey()) is not { } index) continue;
+                Array.Clear(marks);
+                // Birth year and sex as the old engine took them: from the practice's earliest user record.
+                for (var r = latest; r >= 0; r = records[r].NextOfPatient)
+                {
+                    ref readonly var record = ref records[r];
+                    if (keys[record.Cell].Practice != practice || state.Sum(in record, plan.NumeratorGroup).Packages <= 0) continue;
+                    marks[ordinals[record.Cell] - first] = true;
+                    birthYear = record.BirthYear;
+                    sex = record.Sex;
+                }
                 var count = 0;
-                var q = end;
-                for (var i = 0; i < n; i++, q = q.Previous) if (set.Contains(q)) count++;
-                if (count < k) continue;
-                cells[index].Num += 1;
-                cells[index].NumStrata[Stratum(sex, age)] += 1;
+                for (var end = 0; end < span; end++)
+                {
+                    if (marks[end]) count++;
+                    if (end >= n && marks[end - n]) count--;
+                    if (count < k || count == 0) continue;
+                    var quarter = QuarterOf(first + end);
+                    var age = quarter.Year - birthYear;
+                    if (!filter.Admits(age, sex) || state.FindCell(practice, quarter.ToKey()) is not { } index) continue;
+                    cells[index].Num += 1;
+                    cells[index].NumStrata[Stratum(sex, age)] += 1;
+                }
             }
         }
     }
+
+    private static Quarter QuarterOf(int ordinal) => new(ordinal / 4, ordinal % 4 + 1);
 
     private static void Summarise(
         IndicatorPlan plan,

@@ -56,6 +56,41 @@ public class IndicatorEngineAgreementTests
         Assert.True(compared > 1000, $"only {compared} results compared");
     }
 
+    [Theory]
+    [InlineData("pseudonym-with-a-long-common-start-")]
+    [InlineData("ÆØÅ-æøå-ü-")]
+    public void Long_and_non_ascii_patient_ids_give_the_same_results_as_short_ones(string prefix)
+    {
+        // Patients are kept by their UTF-8 bytes with the first 16 inline: ids that differ only after the 16th byte,
+        // or in multi-byte characters, must still be different patients, and the same id the same patient.
+        var (rows, sizes) = RandomData(17);
+        var definitions = IndicatorCatalogue.LoadDefault();
+        var renamed = rows.Select(r => new Dispensing
+        {
+            PatientId = prefix + r.PatientId,
+            BirthYear = r.BirthYear,
+            Sex = r.Sex,
+            PracticeId = r.PracticeId,
+            Atc = r.Atc,
+            DispensedOn = r.DispensedOn,
+            Packages = r.Packages,
+            Ddd = r.Ddd,
+        }).ToList();
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(prefix) >= 16 || prefix.Any(c => c > 127));
+
+        var expected = IndicatorEngine.Compute(rows, sizes, definitions, Units).Results;
+        var actual = IndicatorEngine.Compute(renamed, sizes, definitions, Units).Results;
+
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal((expected[i].IndicatorId, expected[i].Level, expected[i].UnitId, expected[i].Quarter), (actual[i].IndicatorId, actual[i].Level, actual[i].UnitId, actual[i].Quarter));
+            Assert.Equal(expected[i].Numerator, actual[i].Numerator);
+            Assert.Equal(expected[i].Denominator, actual[i].Denominator);
+        }
+        Assert.Contains(actual, r => r.IndicatorId == "benzodiazepine-long-term-users" && r.Numerator > 0);
+    }
+
     [Fact]
     public void Percentiles_and_deciles_follow_the_practice_values()
     {
