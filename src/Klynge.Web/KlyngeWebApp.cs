@@ -9,6 +9,7 @@ using Klynge.Web.Access;
 using Klynge.Web.Api;
 using Klynge.Web.Demo;
 using Klynge.Web.Mail;
+using Klynge.Web.Meetings;
 using Klynge.Web.Prescribing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
@@ -74,6 +75,10 @@ public static class KlyngeWebApp
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
                 o.Conventions.AuthorizeFolder("/Registry", Policies.Analyst);
                 o.Conventions.AuthorizeFolder("/Prescribing", Policies.Analyst);
+                // Reached from invitation mails by a secret token; guests have no log-in.
+                o.Conventions.AllowAnonymousToPage("/Meetings/Rsvp");
+                o.Conventions.AllowAnonymousToPage("/Meetings/Evaluate");
+                o.Conventions.AddPageRoute("/Meetings/Plan", "/Meetings/{meetingId:int}/Edit");
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
@@ -95,6 +100,8 @@ public static class KlyngeWebApp
         services.AddSingleton(sp => sp.GetRequiredService<MailSettings>().CreateTransport());
         services.AddHostedService<MailBackgroundSender>();
         services.AddScoped<IndicatorFigures>();
+        services.AddScoped<MeetingAccess>();
+        services.AddScoped(MeetingEndpoints.CreatePlanner);
         services.AddSingleton<PrescribingImportQueue>();
         services.AddHostedService<PrescribingImportWorker>();
 
@@ -118,6 +125,7 @@ public static class KlyngeWebApp
         app.MapRazorPages();
         app.MapOpenApi();
         app.MapKlyngeApi();
+        app.MapMeetingFiles();
         app.MapPost("/culture", (HttpContext ctx, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
         {
             if (Cultures.Any(c => c.Name == culture))
