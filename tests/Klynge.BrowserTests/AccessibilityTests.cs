@@ -149,13 +149,17 @@ public class AccessibilityTests(KlyngeHost host)
         problems.AddRange(await CheckAsync(page, $"/Meetings/{meetingId}/Edit"));
         problems.AddRange(await CheckAsync(page, $"/Meetings/{meetingId}/Attendance"));
         problems.AddRange(await CheckAsync(page, "/Account/Manage/Calendar"));
+        await Journey.ScreenshotAsync(page, "meeting-calendar", "1-feed-address");
         await page.Context.CloseAsync();
 
         // The token pages, as a guest without a log-in sees them.
         var guest = await host.NewPageAsync();
         problems.AddRange(await CheckAsync(guest, $"/Rsvp/{token}?svar=ja"));
+        await Journey.ScreenshotAsync(guest, "meeting-guest", "1-rsvp");
         problems.AddRange(await CheckAsync(guest, $"/Evaluate/{token}"));
+        await Journey.ScreenshotAsync(guest, "meeting-guest", "2-evaluate");
         problems.AddRange(await CheckAsync(guest, "/Rsvp/unknown-token"));
+        await Journey.ScreenshotAsync(guest, "meeting-guest", "3-unknown-token");
         await guest.Context.CloseAsync();
         Assert.True(problems.Count == 0, "axe-core violations:\n" + string.Join("\n", problems));
     }
