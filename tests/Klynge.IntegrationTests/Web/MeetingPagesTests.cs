@@ -154,6 +154,11 @@ public partial class MeetingPagesTests
             Assert.Equal(0, await db.AuditEntries.CountAsync(e => e.Action == "meeting.rsvp"));
         }
 
+        // The answer form is protected against cross-site posts: without its antiforgery token nothing is recorded.
+        var forged = await host.Anonymous().PostAsync($"/Rsvp/{guestToken}", new FormUrlEncodedContent([new("answer", "nej")]));
+        WebAssert.Status(HttpStatusCode.BadRequest, forged, "an answer without the antiforgery token");
+        await using (var db = host.NewContext()) Assert.Equal(RsvpResponse.None, (await db.MeetingInvitations.SingleAsync(i => i.Token == guestToken)).Response);
+
         var garbage = await guest.GetAsync("/Rsvp/0123456789abcdef");
         WebAssert.Status(HttpStatusCode.NotFound, garbage, "an unknown token");
         Assert.Contains("Linket er ikke gyldigt", await WebAssert.TextAsync(garbage));
@@ -333,6 +338,11 @@ public partial class MeetingPagesTests
         Assert.Contains("Mødet skal slutte efter, det begynder.", text);
         Assert.Contains("value=\"Et møde der ender før det begynder\"", text);
         Assert.Contains(">Behold mig</textarea>", text);
+
+        var noDay = await PostAsync(coordinator, $"/Clusters/{r.ClusterA.Id}/Meetings/New",
+            [new("Input.Day", ""), new("Input.Starts", "16:30"), new("Input.Ends", "19:00"), new("Input.Venue", "Her"), new("Input.Title", "Uden dato")]);
+        WebAssert.Status(HttpStatusCode.OK, noDay, "a plan without a date");
+        Assert.Contains("Angiv dato og tidspunkt for mødet.", await WebAssert.TextAsync(noDay));
 
         var badGuest = await PostAsync(coordinator, $"/Clusters/{r.ClusterA.Id}/Meetings/New",
         [

@@ -73,6 +73,12 @@ public class PlanModel(KlyngeDbContext db, MeetingAccess meetings, MeetingPlanne
     public async Task<IActionResult> OnPostAsync(int? clusterId, int? meetingId, CancellationToken ct)
     {
         if (await AuthorizeAsync(clusterId, meetingId, ct) is { } refused) return refused;
+        // A date or time the browser did not send (or sent garbage for) binds as a default; never plan a meeting in year 1.
+        if (!ModelState.IsValid || Input.Day == default)
+        {
+            ModelState.AddModelError(string.Empty, l["Angiv dato og tidspunkt for mødet."]);
+            return Page();
+        }
         try
         {
             var plan = Input.ToPlan(Cluster.Id);
