@@ -12,6 +12,7 @@ using Klynge.Web.Api;
 using Klynge.Web.Demo;
 using Klynge.Web.Mail;
 using Klynge.Web.Packages;
+using Klynge.Web.Meetings;
 using Klynge.Web.Prescribing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
@@ -77,6 +78,10 @@ public static class KlyngeWebApp
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
                 o.Conventions.AuthorizeFolder("/Registry", Policies.Analyst);
                 o.Conventions.AuthorizeFolder("/Prescribing", Policies.Analyst);
+                // Reached from invitation mails by a secret token; guests have no log-in.
+                o.Conventions.AllowAnonymousToPage("/Meetings/Rsvp");
+                o.Conventions.AllowAnonymousToPage("/Meetings/Evaluate");
+                o.Conventions.AddPageRoute("/Meetings/Plan", "/Meetings/{meetingId:int}/Edit");
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
@@ -101,6 +106,8 @@ public static class KlyngeWebApp
         services.AddScoped<PackageService>();
         services.AddScoped<PackageAccess>();
         services.AddSingleton<PackageSnapshotCache>();
+        services.AddScoped<MeetingAccess>();
+        services.AddScoped(MeetingEndpoints.CreatePlanner);
         services.AddSingleton<PrescribingImportQueue>();
         services.AddHostedService<PrescribingImportWorker>();
         // One Chromium for the whole app, started on the first PDF and closed with the app.
@@ -126,6 +133,7 @@ public static class KlyngeWebApp
         app.MapRazorPages();
         app.MapOpenApi();
         app.MapKlyngeApi();
+        app.MapMeetingFiles();
         app.MapPost("/culture", (HttpContext ctx, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
         {
             if (Cultures.Any(c => c.Name == culture))

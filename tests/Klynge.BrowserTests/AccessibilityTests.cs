@@ -135,6 +135,35 @@ public class AccessibilityTests(KlyngeHost host)
         Assert.True(problems.Count == 0, "axe-core violations:\n" + string.Join("\n", problems));
     }
 
+    [Fact]
+    public async Task Meeting_pages_have_no_serious_axe_violations()
+    {
+        var (meetingId, clusterId, token) = await MeetingJourneyTests.PlanDemoMeetingAsync(host, "koordinator@klynge-demo.dk");
+        var page = await host.NewPageAsync();
+        await Journey.LogInAsync(page, "koordinator@klynge-demo.dk");
+        var problems = new List<string>();
+        problems.AddRange(await CheckAsync(page, "/Meetings"));
+        problems.AddRange(await CheckAsync(page, $"/Clusters/{clusterId}/Meetings"));
+        problems.AddRange(await CheckAsync(page, $"/Clusters/{clusterId}/Meetings/New"));
+        problems.AddRange(await CheckAsync(page, $"/Meetings/{meetingId}"));
+        problems.AddRange(await CheckAsync(page, $"/Meetings/{meetingId}/Edit"));
+        problems.AddRange(await CheckAsync(page, $"/Meetings/{meetingId}/Attendance"));
+        problems.AddRange(await CheckAsync(page, "/Account/Manage/Calendar"));
+        await Journey.ScreenshotAsync(page, "meeting-calendar", "1-feed-address");
+        await page.Context.CloseAsync();
+
+        // The token pages, as a guest without a log-in sees them.
+        var guest = await host.NewPageAsync();
+        problems.AddRange(await CheckAsync(guest, $"/Rsvp/{token}?svar=ja"));
+        await Journey.ScreenshotAsync(guest, "meeting-guest", "1-rsvp");
+        problems.AddRange(await CheckAsync(guest, $"/Evaluate/{token}"));
+        await Journey.ScreenshotAsync(guest, "meeting-guest", "2-evaluate");
+        problems.AddRange(await CheckAsync(guest, "/Rsvp/unknown-token"));
+        await Journey.ScreenshotAsync(guest, "meeting-guest", "3-unknown-token");
+        await guest.Context.CloseAsync();
+        Assert.True(problems.Count == 0, "axe-core violations:\n" + string.Join("\n", problems));
+    }
+
     private static async Task<IEnumerable<string>> CheckAsync(IPage page, string path, bool navigate = true)
     {
         if (navigate) await page.GotoAsync(path);

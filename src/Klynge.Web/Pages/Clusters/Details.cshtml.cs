@@ -1,6 +1,7 @@
 using Klynge.Core.Data;
 using Klynge.Core.Registry;
 using Klynge.Web.Access;
+using Klynge.Web.Meetings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -11,6 +12,7 @@ public class DetailsModel(KlyngeDbContext db, RequestAccess access) : PageModel
     public ClusterDetail Detail { get; private set; } = null!;
     public bool CanManage { get; private set; }
     public bool CanViewMembers { get; private set; }
+    public bool CanViewMeetings { get; private set; }
     public DateOnly Today => access.Today;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
@@ -22,6 +24,7 @@ public class DetailsModel(KlyngeDbContext db, RequestAccess access) : PageModel
         Detail = detail;
         CanManage = scope.CanManageCluster(detail.Cluster);
         CanViewMembers = scope.CanViewClusterMembers(detail.Cluster);
+        CanViewMeetings = MeetingAccess.RightTo(scope, detail.Cluster) != MeetingRight.None;
         return Page();
     }
 }

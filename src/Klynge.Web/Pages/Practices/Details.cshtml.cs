@@ -1,5 +1,6 @@
 using Klynge.Core.Audit;
 using Klynge.Core.Data;
+using Klynge.Core.Meetings;
 using Klynge.Core.Registry;
 using Klynge.Web.Access;
 using Microsoft.AspNetCore.Mvc;
@@ -15,6 +16,8 @@ public class DetailsModel(KlyngeDbContext db, RequestAccess access, PracticeAdmi
     public IReadOnlyList<ClusterMembership> Memberships { get; private set; } = [];
     public IReadOnlyList<PracticeAffiliation> Staff { get; private set; } = [];
     public DataSharingConsent? Consent { get; private set; }
+    /// <summary>The practice's own agreed actions, and the open actions of its current clusters that concern every practice.</summary>
+    public IReadOnlyList<AgreedAction> Actions { get; private set; } = [];
     public bool CanManage { get; private set; }
     public DateOnly Today => access.Today;
     private string UserName => User.Identity?.Name ?? "";
@@ -80,6 +83,10 @@ public class DetailsModel(KlyngeDbContext db, RequestAccess access, PracticeAdmi
             .OrderBy(a => a.ValidTo.HasValue).ThenBy(a => a.Role).ThenBy(a => a.Person!.LastName, StringComparer.Ordinal)
             .ToList();
         Consent = await PracticeAdministration.ConsentOnAsync(db, id, Today, ct);
+        var clusters = currentClusters.ToList();
+        Actions = await db.AgreedActions.AsNoTracking()
+            .Where(a => a.PracticeId == id || (a.PracticeId == null && a.Status == ActionStatus.Open && clusters.Contains(a.ClusterId)))
+            .OrderBy(a => a.Status).ThenBy(a => a.DueOn == null).ThenBy(a => a.DueOn).ThenBy(a => a.Id).ToListAsync(ct);
         return null;
     }
 }
