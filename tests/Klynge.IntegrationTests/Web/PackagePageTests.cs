@@ -253,6 +253,35 @@ public class PackagePageTests
         }
     }
 
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_follow_up_is_made_from_the_page_when_there_is_newer_data(DatabaseProvider provider)
+    {
+        await using var host = await WebTestHost.StartAsync(provider);
+        var data = await PackageTestData.SeedAsync(host);
+        var r = host.Registry;
+        var earlier = await PackageTestData.PackageAsync(host, r.ClusterC.Id, WebTestHost.Today, data.Quarters[^2]);
+        var latest = await PackageTestData.PackageAsync(host, r.ClusterC.Id, WebTestHost.Today);
+        var coordinator = await host.LoginAsync(TestRegistry.CoordinatorC);
+
+        var none = await WebTestHost.PostFormAsync(coordinator, $"/Packages/{latest}?handler=FollowUp", new Dictionary<string, string>(), $"/Packages/{latest}");
+        WebAssert.Status(HttpStatusCode.OK, none, "follow-up without newer data");
+        Assert.Contains($"Der kunne ikke laves en opfølgning: A follow-up needs data after {data.Quarters[^1]}", await WebAssert.TextAsync(none));
+        WebAssert.Refused(await WebTestHost.PostFormAsync(await host.LoginAsync(PackageTestData.GpAmager), $"/Packages/{earlier}?handler=FollowUp",
+            new Dictionary<string, string>(), "/Packages"), "member asking for a follow-up");
+        await using (var db = host.NewContext()) Assert.Equal(2, await db.Packages.CountAsync());
+
+        var made = await WebTestHost.PostFormAsync(coordinator, $"/Packages/{earlier}?handler=FollowUp", new Dictionary<string, string>(), $"/Packages/{earlier}");
+        await using var check = host.NewContext();
+        var followUp = await check.Packages.SingleAsync(p => p.FollowsPackageId == earlier);
+        WebAssert.RedirectsTo($"/Packages/{followUp.Id}", made, "follow-up");
+        Assert.Equal((PackageKind.FollowUp, data.Quarters[^1].ToKey()), (followUp.Kind, followUp.CutOff));
+        var page = await WebAssert.TextAsync(await coordinator.GetAsync($"/Packages/{followUp.Id}"));
+        Assert.Contains($"<caption>Før og efter: {data.Quarters[^2]} → {data.Quarters[^1]}</caption>", page);
+        // The cluster's 165 per 7,311 both quarters: 22.6 per 1,000 before and after, no change.
+        Assert.Contains("<tr data-level=\"cluster\"><th scope=\"row\">Klynge</th><td class=\"num\">22,6</td><td class=\"num\">22,6</td><td class=\"num\">0,0</td>", page);
+        Assert.Contains("Der er ikke registreret nogen handlinger.", page);
+    }
+
     [Fact]
     public async Task The_snapshot_cache_reads_the_json_once_per_package()
     {

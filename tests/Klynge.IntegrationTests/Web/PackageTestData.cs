@@ -107,11 +107,11 @@ public sealed class PackageTestData
     }
 
     /// <summary>Orders a package for the cluster as its coordinator would, published from <paramref name="publishOn"/> (null: a draft).</summary>
-    public static async Task<int> PackageAsync(WebTestHost host, int clusterId, DateOnly? publishOn)
+    public static async Task<int> PackageAsync(WebTestHost host, int clusterId, DateOnly? publishOn, Quarter? cutOff = null)
     {
         await using var scope = host.Factory.Services.CreateAsyncScope();
         var service = scope.ServiceProvider.GetRequiredService<PackageService>();
-        var package = await service.OrderAsync(clusterId, Topic, null, null, null, "test", DateTimeOffset.UtcNow);
+        var package = await service.OrderAsync(clusterId, Topic, cutOff, null, null, "test", DateTimeOffset.UtcNow);
         if (publishOn is { } on)
         {
             await using var db = host.NewContext();
