@@ -175,6 +175,9 @@ public class PackagePageTests
         Assert.Contains("<strong>Kladde</strong>", page);
         Assert.Contains("data-draft", page);
         Assert.Contains($"href=\"/api/packages/{draft}.pdf\"", page);
+        // The publishing date defaults to today.
+        var dateInput = System.Text.RegularExpressions.Regex.Match(page, "<input[^>]*name=\"PublishOn\"[^>]*>").Value;
+        Assert.Contains($"value=\"{WebTestHost.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\"", dateInput);
 
         // Publishing in the past is refused with the reason and changes nothing.
         var past = await WebTestHost.PostFormAsync(coordinator, $"/Packages/{draft}?handler=Publish",

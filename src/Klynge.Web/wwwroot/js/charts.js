@@ -152,7 +152,7 @@
         chart.setOption({
             animation: false,
             textStyle: c.textStyle,
-            grid: { left: 56, right: 24, top: 48, bottom: 36 },
+            grid: { left: 56, right: 36, top: 48, bottom: 36 },
             legend: { top: 0, itemGap: 18 },
             tooltip: { trigger: "axis", valueFormatter: c.format },
             xAxis: { type: "category", data: data.quarters, boundaryGap: false, axisLabel: { color: "#1d2733" } },
