@@ -78,6 +78,35 @@ public class AccessibilityTests(KlyngeHost host)
     }
 
     [Fact]
+    public async Task Package_pages_have_no_serious_axe_violations()
+    {
+        var problems = new List<string>();
+        foreach (var user in new[] { "laege@klynge-demo.dk", "koordinator@klynge-demo.dk" })
+        {
+            var page = await host.NewPageAsync();
+            await Journey.LogInAsync(page, user);
+            problems.AddRange(await CheckAsync(page, "/Packages"));
+            var package = await page.Locator("tr[data-package] a").First.GetAttributeAsync("href");
+            var cluster = await page.Locator("section[data-cluster] h2 a").First.GetAttributeAsync("href");
+            // The charts are checked as drawn; the coordinator's page also has the publishing forms.
+            await page.GotoAsync(package!);
+            await page.Locator("html[data-charts-ready='true']").WaitForAsync();
+            problems.AddRange(await CheckAsync(page, package!, navigate: false));
+            // The print view is the same body without the site around it, checked once.
+            if (user.StartsWith("laege", StringComparison.Ordinal))
+            {
+                await page.GotoAsync(package + "/Print");
+                await page.Locator("html[data-charts-ready='true']").WaitForAsync();
+                problems.AddRange(await CheckAsync(page, package + "/Print", navigate: false));
+            }
+            problems.AddRange(await CheckAsync(page, cluster!));
+            if (user.StartsWith("koordinator", StringComparison.Ordinal)) await Journey.ScreenshotAsync(page, "package", "5-order-form");
+            await page.Context.CloseAsync();
+        }
+        Assert.True(problems.Count == 0, "axe-core violations:\n" + string.Join("\n", problems));
+    }
+
+    [Fact]
     public async Task Admin_pages_have_no_serious_axe_violations_and_a_failed_mail_can_be_retried()
     {
         var failedId = await host.InDatabaseAsync(async db =>

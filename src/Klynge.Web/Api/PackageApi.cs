@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
 using Klynge.Core.Csv;
 using Klynge.Core.Packages;
 using Klynge.Web.Packages;
@@ -13,6 +16,9 @@ namespace Klynge.Web.Api;
 /// </summary>
 public static class PackageApi
 {
+    // The snapshot's options, with Danish letters written as they are (markup characters are still escaped).
+    private static readonly JsonSerializerOptions Json = new(PackageSnapshot.Json) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
     public const string CsvHeader = "indicator_id,quarter,level,unit,numerator,denominator,value,standardised_value,percentile,suppressed";
 
     public static void MapPackageApi(this RouteGroupBuilder api)
@@ -22,7 +28,7 @@ public static class PackageApi
                 var (opened, refusal) = await packages.OpenAsync(id, ct);
                 if (opened is null) return Refuse(refusal);
                 await packages.RecordAsync(opened, "json", ct);
-                return Results.Json(opened.View, PackageSnapshot.Json);
+                return Results.Json(opened.View, Json);
             })
             .RequireAuthorization()
             .WithSummary("A cluster package as the signed-in user may see it (peers by letter unless the cluster shares openly; counts of 1-4 suppressed); 403 when not theirs, 404 when unknown.");

@@ -152,7 +152,7 @@
         chart.setOption({
             animation: false,
             textStyle: c.textStyle,
-            grid: { left: 56, right: 24, top: 48, bottom: 36 },
+            grid: { left: 56, right: 36, top: 48, bottom: 36 },
             legend: { top: 0, itemGap: 18 },
             tooltip: { trigger: "axis", valueFormatter: c.format },
             xAxis: { type: "category", data: data.quarters, boundaryGap: false, axisLabel: { color: "#1d2733" } },
@@ -168,14 +168,14 @@
         var c = common(data.base);
         function limit(index) { return data.limits.map(function (l) { return [l[0], l[index]]; }); }
         function curve(name, index, dash) {
-            return { name: name, type: "line", data: limit(index), symbol: "none", silent: true, smooth: true,
+            return { name: name, type: "line", data: limit(index), symbol: "none", silent: true,
                 lineStyle: { color: palette.black, width: 1.2, type: dash }, itemStyle: { color: palette.black } };
         }
         // The axis reaches the largest practice shown, national or in the cluster.
         var maxX = Math.max.apply(null, data.limits.map(function (l) { return l[0]; })
             .concat(data.points.map(function (p) { return p[0]; }), data.cluster.map(function (p) { return p.x; })));
         var series = [
-            { name: data.labels.national, type: "scatter", data: data.points, symbolSize: 4, silent: true, itemStyle: { color: "#8a96a3", opacity: 0.35 } },
+            { name: data.labels.national, type: "scatter", data: data.points, symbolSize: 5, silent: true, itemStyle: { color: "#7b8794", opacity: 0.55 } },
             curve(data.labels.limit95, 2, "dashed"), curve(data.labels.limit95, 3, "dashed"),
             curve(data.labels.limit998, 1, "solid"), curve(data.labels.limit998, 4, "solid"),
             { name: data.labels.cluster, type: "scatter", symbolSize: 10, itemStyle: { color: palette.blue, borderColor: "#fff", borderWidth: 1 },
