@@ -42,6 +42,10 @@ public static class SchemaMigrator
         await db.Database.OpenConnectionAsync(ct);
         try
         {
+            // A SQLite file runs in write-ahead-log mode (kept in the file): readers no longer wait for a writer, so
+            // people reading pages while their views are written to the audit log do not meet "database is locked".
+            if (provider == DatabaseProvider.Sqlite && !IsInMemory(connection.ConnectionString))
+                await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL", ct);
             await ExecuteAsync(connection, null,
                 "CREATE TABLE IF NOT EXISTS schema_versions (version integer PRIMARY KEY, name varchar(200) NOT NULL, applied_at varchar(40) NOT NULL)", ct);
             var applied = new HashSet<int>();
@@ -77,10 +81,16 @@ public static class SchemaMigrator
         }
     }
 
-    private static void EnsureSqliteFolder(string connectionString)
+    private static bool IsInMemory(string connectionString)
     {
         var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
-        if (string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory) return;
+        return string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory;
+    }
+
+    private static void EnsureSqliteFolder(string connectionString)
+    {
+        if (IsInMemory(connectionString)) return;
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
         var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
     }
