@@ -10,7 +10,7 @@ namespace Klynge.Web.Packages;
 public enum PackageRefusal { NotFound, Forbidden }
 
 /// <summary>A package opened for the current user: the view they may see, and whether they may prepare it.</summary>
-public sealed record OpenedPackage(ClusterPackage Package, Cluster Cluster, PackageAudience Audience, PackageView View, bool CanPrepare);
+public sealed record OpenedPackage(ClusterPackage Package, Cluster Cluster, PackageAudience Audience, PackageView View, bool CanPrepare, string ViewKey = "");
 
 /// <summary>
 /// Opens a package for the signed-in user with <see cref="PackageService.AudienceFor"/>: the page, the print view
@@ -44,9 +44,21 @@ public sealed class PackageAccess(KlyngeDbContext db, RequestAccess access, Pack
         if (PackageService.AudienceFor(scope, package, cluster, cluster.Municipalities.Select(m => m.MunicipalityCode), access.Today) is not { } audience)
             return (null, PackageRefusal.Forbidden);
         var snapshot = await cache.GetAsync(id, c => db.Packages.AsNoTracking().Where(p => p.Id == id).Select(p => p.Snapshot).SingleAsync(c), ct);
-        var view = PackageProjection.For(package, snapshot, audience, scope.OwnPractices);
-        return (new OpenedPackage(package, cluster, audience, view, PackageService.CanPrepare(scope, cluster)), default);
+        var key = ViewKey(package, audience, scope.OwnPractices);
+        var view = cache.Derived(key,
+            () => PackageProjection.For(package, snapshot, audience, scope.OwnPractices),
+            v => 64L * 1024 + v.Indicators.Sum(i => 200L * (i.Funnel.Count + i.Practices.Count * v.Quarters.Count)));
+        return (new OpenedPackage(package, cluster, audience, view, PackageService.CanPrepare(scope, cluster), key), default);
     }
+
+    /// <summary>What a view of a package depends on besides its immutable snapshot.</summary>
+    public static string ViewKey(ClusterPackage package, PackageAudience audience, IEnumerable<int> ownPractices) =>
+        $"view|{package.Id}|{audience}|{string.Join(',', ownPractices.Order())}|{package.PublishOn:yyyy-MM-dd}|{package.MeetingOn:yyyy-MM-dd}";
+
+    /// <summary>The rendered body of a view, made once per view and culture.</summary>
+    public string Body(OpenedPackage opened, System.Globalization.CultureInfo culture) =>
+        opened.ViewKey.Length == 0 ? PackageDocument.Body(opened.View, culture)
+        : cache.Derived($"body|{opened.ViewKey}|{culture.Name}", () => PackageDocument.Body(opened.View, culture), html => 2L * html.Length);
 
     /// <summary>Writes the view to the audit log: <paramref name="format"/> is page, print, json or csv.</summary>
     public async Task RecordAsync(OpenedPackage opened, string format, CancellationToken ct = default) =>

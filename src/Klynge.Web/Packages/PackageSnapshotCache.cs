@@ -26,6 +26,19 @@ public sealed class PackageSnapshotCache(IConfiguration configuration) : IDispos
         return snapshot;
     }
 
+    /// <summary>
+    /// A view of a package, or its rendered HTML, made once per <paramref name="key"/>. The key must name everything
+    /// the result depends on besides the immutable snapshot: audience, own practices, publishing date, culture.
+    /// Working out the talking points' funnel limits and rendering the document are most of a page view's cost.
+    /// </summary>
+    public T Derived<T>(string key, Func<T> make, Func<T, long> size) where T : class
+    {
+        if (_cache.TryGetValue(key, out T? cached) && cached is not null) return cached;
+        var made = make();
+        _cache.Set(key, made, new MemoryCacheEntryOptions { Size = Math.Max(1, size(made)) });
+        return made;
+    }
+
     /// <summary>Whether the package's snapshot is held now; for tests of the cache itself.</summary>
     public bool Contains(int packageId) => _cache.TryGetValue(packageId, out _);
 

@@ -34,6 +34,26 @@ public class PackagePageTests
         return await db.AuditEntries.Where(a => a.UserName == user && a.Action == "package.viewed" && a.EntityId == key).OrderBy(a => a.Id).Select(a => a.Details).ToListAsync();
     }
 
+    [Fact]
+    public async Task Cached_views_are_never_shared_between_audiences()
+    {
+        await using var host = await WebTestHost.StartAsync(DatabaseProvider.Sqlite);
+        await PackageTestData.SeedAsync(host);
+        var r = host.Registry;
+        var id = await PackageTestData.PackageAsync(host, r.ClusterC.Id, WebTestHost.Today);
+        var peer = await PackageTestData.LetterAsync(host, id, r.Vesterbro.Id);
+
+        // The analyst sees every name first, so a cache keyed too loosely would hand that page to the GP next.
+        var analyst = await WebAssert.TextAsync(await (await host.LoginAsync(TestRegistry.NationalAnalyst)).GetAsync($"/Packages/{id}"));
+        Assert.Contains(r.Vesterbro.Name, analyst);
+        var gp = await WebAssert.TextAsync(await (await host.LoginAsync(PackageTestData.GpAmager)).GetAsync($"/Packages/{id}"));
+        Assert.Contains(r.Amager.Name, gp);
+        Assert.DoesNotContain(r.Vesterbro.Name, gp);
+        Assert.Contains($"data-practice=\"{peer}\"", gp);
+        var again = await WebAssert.TextAsync(await (await host.LoginAsync(TestRegistry.NationalAnalyst)).GetAsync($"/Packages/{id}"));
+        Assert.Contains(r.Vesterbro.Name, again);
+    }
+
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_member_of_a_closed_cluster_sees_own_name_peers_by_letter_and_no_small_numbers_in_every_format(DatabaseProvider provider)
     {
@@ -56,6 +76,7 @@ public class PackagePageTests
             Assert.False(text.Contains(small[..6], StringComparison.Ordinal), $"{url} shows Sydhavn's suppressed value {small}");
         }
         var page = texts[$"/Packages/{id}"];
+        Assert.Contains("data-link=\"pdf\"", page);
         var print = texts[$"/Packages/{id}/Print"];
         foreach (var html in new[] { page, print })
         {
@@ -129,6 +150,7 @@ public class PackagePageTests
             Assert.False(text.Contains(r.Norregade.Name) || text.Contains(r.Trojborg.Name), $"{url} shows a practice to a partner");
             Assert.DoesNotContain("data-practice=", text);
         }
+        Assert.DoesNotContain("data-link=\"pdf\"", texts[$"/Packages/{a}"]);
         Assert.DoesNotContain(",practice,", texts[$"/api/packages/{a}.csv"]);
         Assert.Contains($",cluster,{r.ClusterA.Name},70,5300,", texts[$"/api/packages/{a}.csv"]);
         using (var json = JsonDocument.Parse(texts[$"/api/packages/{a}"]))

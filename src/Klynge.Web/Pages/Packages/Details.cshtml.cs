@@ -17,7 +17,7 @@ public class DetailsModel(PackageAccess packages, PackageService service, Reques
     public OpenedPackage Opened { get; private set; } = null!;
     public PackageView View => Opened.View;
     public DateOnly Today => access.Today;
-    public string Body => PackageDocument.Body(View, CultureInfo.CurrentCulture);
+    public string Body => packages.Body(Opened, CultureInfo.CurrentCulture);
     [TempData] public string? Notice { get; set; }
     public string? Problem { get; private set; }
 

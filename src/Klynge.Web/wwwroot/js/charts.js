@@ -111,6 +111,7 @@
         if (data.cluster !== null && data.cluster !== undefined) lines.push(line(data.labels.cluster, data.cluster, palette.blue, "solid", "insideEndTop"));
         if (data.country !== null && data.country !== undefined) lines.push(line(data.labels.country, data.country, palette.black, "dashed", "insideEndBottom"));
         if (data.target !== null && data.target !== undefined) lines.push(line(data.labels.target, data.target, palette.green, [6, 4], "insideStartTop"));
+        var reach = Math.max.apply(null, [0].concat(lines.map(function (l) { return l.yAxis * 1.05; })));
         var chart = echarts.init(element, null, { renderer: "svg" });
         chart.setOption({
             animation: false,
@@ -118,7 +119,8 @@
             grid: { left: 56, right: 72, top: 24, bottom: 56 },
             tooltip: { trigger: "axis", formatter: function (p) { return p[0].name + ": " + c.format(p[0].value); } },
             xAxis: { type: "category", data: data.bars.map(function (b) { return b.label; }), axisLabel: { color: "#1d2733", interval: 0, rotate: data.bars.length > 8 ? 40 : 0, width: 120, overflow: "truncate" } },
-            yAxis: { type: "value", name: data.base.unit, nameTextStyle: { align: "left", color: "#5b6776" }, axisLabel: { color: "#1d2733", formatter: function (v) { return c.axisFormat.format(v); } } },
+            // The axis reaches the reference lines too, so they show even when every bar is low or suppressed.
+            yAxis: { type: "value", name: data.base.unit, nameTextStyle: { align: "left", color: "#5b6776" }, max: function (v) { return Math.max(v.max, reach); }, axisLabel: { color: "#1d2733", formatter: function (v) { return c.axisFormat.format(v); } } },
             series: [{
                 type: "bar",
                 barMaxWidth: 48,
