@@ -322,7 +322,7 @@ public sealed class MeetingPlanner(KlyngeDbContext db, TopicLibrary topics, stri
 
                 Mødet er vedhæftet som kalenderfil.
                 """;
-            var message = db.Enqueue(new OutboxMessage
+            db.Enqueue(new OutboxMessage
             {
                 Kind = kind,
                 ToAddress = i.Email,

@@ -24,7 +24,7 @@ public static class PackageProjection
                 .ToList();
         var leftOut = audience == PackageAudience.Partner ? 0 : snapshot.Practices.Count - visible.Count;
         var last = snapshot.Quarters.Count - 1;
-        var baselineIndex = snapshot.Baseline is { } b ? IndexOf(snapshot.Quarters, b) : -1;
+        var baselineIndex = snapshot.Baseline is { } b ? snapshot.Quarters.ToList().IndexOf(b) : -1;
 
         var indicators = snapshot.Indicators.Select(i =>
         {
@@ -80,12 +80,6 @@ public static class PackageProjection
                 a.PracticeId is null || audience == PackageAudience.Analyst || ownPractices.Contains(a.PracticeId.Value)
                 || (names && visible.Any(v => v.Source.Id == a.PracticeId)))],
         };
-    }
-
-    private static int IndexOf(IReadOnlyList<string> quarters, string quarter)
-    {
-        for (var i = 0; i < quarters.Count; i++) if (quarters[i] == quarter) return i;
-        return -1;
     }
 
     // Ranks only against peers with a shown value: a suppressed or missing value is neither above nor below.
