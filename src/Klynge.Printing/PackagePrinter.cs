@@ -51,6 +51,10 @@ public sealed class PackagePrinter(PrinterOptions? options = null) : IAsyncDispo
     private IBrowser? _browser;
     private bool _disposed;
 
+    private const int SideMarginMm = 14;
+    // CSS pixels are 1/96 inch: A4's 210 mm less both side margins.
+    private const int PrintedWidthPixels = (int)((210 - 2 * SideMarginMm) / 25.4 * 96);
+
     /// <summary>Prints <paramref name="html"/> (a complete document) with assets from <paramref name="webRoot"/>.</summary>
     public async Task<byte[]> PrintAsync(string html, string webRoot, PrintHeader header, CancellationToken ct = default)
     {
@@ -62,10 +66,13 @@ public sealed class PackagePrinter(PrinterOptions? options = null) : IAsyncDispo
             await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
             {
                 Locale = "da-DK",
-                ViewportSize = new ViewportSize { Width = 1123, Height = 794 },
+                // The width of the printed A4 page inside its margins, laid out for print from the start: the charts
+                // are drawn once at the size they print at, instead of being drawn again when printing starts.
+                ViewportSize = new ViewportSize { Width = PrintedWidthPixels, Height = 1040 },
             });
             await context.RouteAsync("**/*", route => AnswerAsync(route, html, root));
             var page = await context.NewPageAsync();
+            await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
             ct.ThrowIfCancellationRequested();
             await page.GotoAsync(Origin + DocumentPath, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
             try
@@ -85,7 +92,7 @@ public sealed class PackagePrinter(PrinterOptions? options = null) : IAsyncDispo
                 DisplayHeaderFooter = true,
                 HeaderTemplate = HeaderTemplate(header),
                 FooterTemplate = FooterTemplate,
-                Margin = new Margin { Top = "18mm", Bottom = "16mm", Left = "14mm", Right = "14mm" },
+                Margin = new Margin { Top = "18mm", Bottom = "16mm", Left = $"{SideMarginMm}mm", Right = $"{SideMarginMm}mm" },
             });
         }
         catch (PlaywrightException e)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Klynge.Core.Access;
+using Klynge.Core.Audit;
 using Klynge.Core.Data;
 using Klynge.Core.Mail;
 using Klynge.Core.Indicators;
@@ -106,6 +107,7 @@ public static class KlyngeWebApp
         services.AddScoped<PackageService>();
         services.AddScoped<PackageAccess>();
         services.AddSingleton<PackageSnapshotCache>();
+        services.AddSingleton(_ => new AuditWriter(() => DatabaseOptions.CreateContext(database.Provider, database.ConnectionString)));
         services.AddScoped<MeetingAccess>();
         services.AddScoped(MeetingEndpoints.CreatePlanner);
         services.AddSingleton<PrescribingImportQueue>();

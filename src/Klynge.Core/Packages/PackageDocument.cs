@@ -35,7 +35,7 @@ public static class PackageDocument
             .Append("<link rel=\"stylesheet\" href=\"").Append(E(b + "/css/package.css")).Append("\">\n</head>\n<body class=\"package-document\">\n<main>\n")
             .Append(Body(view, culture))
             .Append("</main>\n");
-        foreach (var script in new[] { "/lib/echarts/echarts.min.js", "/js/charts.js", "/js/package.js" })
+        foreach (var script in new[] { "/lib/echarts/echarts.common.min.js", "/js/charts.js", "/js/package.js" })
             html.Append("<script src=\"").Append(E(b + script)).Append("\"></script>\n");
         html.Append("</body>\n</html>\n");
         return html.ToString();
@@ -188,7 +188,7 @@ public static class PackageDocument
                 target = i.Target?.Value,
                 labels = new { cluster = _t.Cluster, country = _t.Country, target = _t.Target, own = _t.OwnPractice, practice = _t.Practice },
             });
-            A("<table class=\"chart-table\"><caption>").X(_t.BarChart).A(" (").X(_t.UnitName(i.Unit)).A(")</caption>\n<thead><tr><th scope=\"col\">").X(_t.Practice)
+            A("<table class=\"chart-table chart-only-in-print\"><caption>").X(_t.BarChart).A(" (").X(_t.UnitName(i.Unit)).A(")</caption>\n<thead><tr><th scope=\"col\">").X(_t.Practice)
                 .A("</th><th scope=\"col\" class=\"num\">").X(_t.Value).A("</th></tr></thead>\n<tbody>\n");
             foreach (var p in view.Practices.OrderBy(p => i.Latest(p.Key)?.Value ?? double.MaxValue))
                 PracticeRow(p, "<td class=\"num\">" + E(f.Shown(i.Latest(p.Key))) + "</td>");
@@ -222,6 +222,12 @@ public static class PackageDocument
             A("</tbody>\n</table>\n</figure>\n");
         }
 
+        // Four significant digits place a dot to well under a pixel and keep the country's dots a third the size
+        // they would be at full precision; the tables keep the figures exact.
+        private static double Plotted(double value) =>
+            value == 0 || !double.IsFinite(value) ? value
+            : Math.Round(value, Math.Clamp(3 - (int)Math.Floor(Math.Log10(Math.Abs(value))), 0, 15));
+
         private void FunnelChart(ViewIndicator i, Figures f)
         {
             var last = view.Quarters.Count - 1;
@@ -233,9 +239,9 @@ public static class PackageDocument
             Chart("funnel", _t.FunnelChart, new
             {
                 @base = ChartBase(i, f),
-                points = i.Funnel.Select(p => new[] { p.Denominator, p.Value }),
+                points = i.Funnel.Select(p => new[] { Plotted(p.Denominator), Plotted(p.Value) }),
                 cluster,
-                limits = i.Limits.Select(l => new[] { l.Denominator, l.Lower998, l.Lower95, l.Upper95, l.Upper998 }),
+                limits = i.Limits.Select(l => new[] { Plotted(l.Denominator), Plotted(l.Lower998), Plotted(l.Lower95), Plotted(l.Upper95), Plotted(l.Upper998) }),
                 country = Shown(i.Nation[last]),
                 labels = new
                 {
@@ -245,7 +251,7 @@ public static class PackageDocument
             });
             A("<p class=\"chart-help\">").X(_t.FunnelExplained).A("</p>\n");
             // The national dots are many; the table gives the limits the cluster's practices are read against.
-            A("<table class=\"chart-table\"><caption>").X(_t.FunnelTable).A("</caption>\n<thead><tr><th scope=\"col\" class=\"num\">").X(_t.Denominator)
+            A("<table class=\"chart-table chart-only-in-print\"><caption>").X(_t.FunnelTable).A("</caption>\n<thead><tr><th scope=\"col\" class=\"num\">").X(_t.Denominator)
                 .A("</th><th scope=\"col\" class=\"num\">").X(_t.Limit998 + ", " + _t.Lower).A("</th><th scope=\"col\" class=\"num\">").X(_t.Limit95 + ", " + _t.Lower)
                 .A("</th><th scope=\"col\" class=\"num\">").X(_t.Limit95 + ", " + _t.Upper).A("</th><th scope=\"col\" class=\"num\">").X(_t.Limit998 + ", " + _t.Upper).A("</th></tr></thead>\n<tbody>\n");
             var step = Math.Max(1, i.Limits.Count / 6);

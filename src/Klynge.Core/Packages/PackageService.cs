@@ -184,12 +184,9 @@ public sealed class PackageService(KlyngeDbContext db, TopicLibrary library)
     public static bool CanPrepare(AccessScope scope, Cluster cluster) =>
         scope.IsAdmin || scope.CanAnalyseRegion(cluster.RegionCode) || scope.CoordinatedClusters.Contains(cluster.Id);
 
-    /// <summary>Writes that someone opened a package in some format; package views are personal data access.</summary>
-    public async Task RecordViewAsync(string userName, int packageId, PackageAudience audience, string format, CancellationToken ct = default)
-    {
-        db.Record(userName, "package.viewed", "package", packageId, $"{format} as {audience.ToString().ToLowerInvariant()}");
-        await db.SaveChangesAsync(ct);
-    }
+    /// <summary>The audit entry of someone opening a package in some format; package views are personal data access.</summary>
+    public static AuditEntry ViewEntry(string userName, int packageId, PackageAudience audience, string format) =>
+        AuditLog.Entry(userName, "package.viewed", "package", packageId, $"{format} as {audience.ToString().ToLowerInvariant()}");
 
     /// <summary>
     /// Packages the user may see, newest first: for the given cluster, or (null) every cluster visible to them —

@@ -1,3 +1,4 @@
+using Klynge.Core.Audit;
 using Klynge.Core.Data;
 using Klynge.Core.Packages;
 using Klynge.Core.Topics;
@@ -13,7 +14,7 @@ public static class PackagePdfApi
     public static void MapPackagePdfApi(this IEndpointRouteBuilder api)
     {
         api.MapGet("/packages/{id:int}.pdf", async (int id, KlyngeDbContext db, TopicLibrary topics, RequestAccess access, PackagePrinter printer,
-                IWebHostEnvironment environment, TimeProvider time, CancellationToken ct) =>
+                IWebHostEnvironment environment, TimeProvider time, AuditWriter audit, CancellationToken ct) =>
             {
                 var service = new PackageService(db, topics);
                 if (await service.FindAsync(id, ct) is not var (package, snapshot)) return Results.NotFound();
@@ -33,7 +34,7 @@ public static class PackagePdfApi
                 {
                     return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "PDF printing is not available", detail: e.Message);
                 }
-                await service.RecordViewAsync(scope.UserName, id, audience, "pdf", ct);
+                await audit.WriteAsync(PackageService.ViewEntry(scope.UserName, id, audience, "pdf"), ct);
                 return Results.File(pdf, "application/pdf", PackagePdfs.FileName(package, snapshot));
             })
             .RequireAuthorization()

@@ -1,3 +1,4 @@
+using Klynge.Core.Audit;
 using Klynge.Core.Data;
 using Klynge.Core.Packages;
 using Klynge.Core.Registry;
@@ -16,7 +17,7 @@ public sealed record OpenedPackage(ClusterPackage Package, Cluster Cluster, Pack
 /// Opens a package for the signed-in user with <see cref="PackageService.AudienceFor"/>: the page, the print view
 /// and the API all come through here, so they agree on who sees what, and each records the view in the audit log.
 /// </summary>
-public sealed class PackageAccess(KlyngeDbContext db, RequestAccess access, PackageService packages, PackageSnapshotCache cache)
+public sealed class PackageAccess(KlyngeDbContext db, RequestAccess access, PackageSnapshotCache cache, AuditWriter audit)
 {
     /// <summary>The package as the current user may see it, or why not. Does not record the view; see <see cref="RecordAsync"/>.</summary>
     public async Task<(OpenedPackage? Opened, PackageRefusal Refusal)> OpenAsync(int id, CancellationToken ct = default)
@@ -62,5 +63,5 @@ public sealed class PackageAccess(KlyngeDbContext db, RequestAccess access, Pack
 
     /// <summary>Writes the view to the audit log: <paramref name="format"/> is page, print, json or csv.</summary>
     public async Task RecordAsync(OpenedPackage opened, string format, CancellationToken ct = default) =>
-        await packages.RecordViewAsync((await access.GetAsync(ct)).UserName, opened.Package.Id, opened.Audience, format, ct);
+        await audit.WriteAsync(PackageService.ViewEntry((await access.GetAsync(ct)).UserName, opened.Package.Id, opened.Audience, format), ct);
 }

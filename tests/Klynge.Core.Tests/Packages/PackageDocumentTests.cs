@@ -141,7 +141,7 @@ public class PackageDocumentTests
         Assert.StartsWith("<!DOCTYPE html>\n<html lang=\"da\">", html);
         Assert.Contains("<title>Antibiotika: Klynge Nord</title>", html);
         Assert.Contains("href=\"https://klynge.example/css/package.css\"", html);
-        foreach (var script in new[] { "lib/echarts/echarts.min.js", "js/charts.js", "js/package.js" })
+        foreach (var script in new[] { "lib/echarts/echarts.common.min.js", "js/charts.js", "js/package.js" })
             Assert.Contains($"<script src=\"https://klynge.example/{script}\"></script>", html);
         Assert.Equal(1, Regex.Count(html, "data-chart=\"bar\""));
         Assert.Equal(1, Regex.Count(html, "data-chart=\"trend\""));

@@ -95,7 +95,7 @@ public class IndicatorCatalogueTests
             Assert.Contains("\"p90\":[47.5,49.5]", html);
             Assert.Contains("\"national\":[31.2,40.5]", html);
             Assert.Contains("\"target\":60", html);
-            Assert.Contains("/lib/echarts/echarts.min.js", html);
+            Assert.Contains("/lib/echarts/echarts.common.min.js", html);
         }
     }
 

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Klynge.Web.Pages.Practices;
 
-public class DetailsModel(KlyngeDbContext db, RequestAccess access, PracticeAdministration admin, IStringLocalizer<SharedResource> l) : PageModel
+public class DetailsModel(KlyngeDbContext db, RequestAccess access, PracticeAdministration admin, AuditWriter audit, IStringLocalizer<SharedResource> l) : PageModel
 {
     public Practice Practice { get; private set; } = null!;
     public IReadOnlyList<ClusterMembership> Memberships { get; private set; } = [];
@@ -25,8 +25,7 @@ public class DetailsModel(KlyngeDbContext db, RequestAccess access, PracticeAdmi
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } refused) return refused;
-        db.Record(UserName, "practice.view", "practice", id);
-        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync(AuditLog.Entry(UserName, "practice.view", "practice", id), ct);
         return Page();
     }
 

@@ -22,13 +22,35 @@
         };
     }
 
+    // A chart drawn at a size measured beforehand: a document with many charts measures them all first, so
+    // that drawing one does not make the browser lay the whole document out again before the next.
+    function init(element, size) {
+        return echarts.init(element, null, size ? { renderer: "svg", width: size.width, height: size.height } : { renderer: "svg" });
+    }
+
+    // The size ECharts itself would take from the element: its box without padding.
+    function size(element) {
+        var style = getComputedStyle(element);
+        return {
+            width: element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+            height: element.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)
+        };
+    }
+
+    // Redraws a chart when its box has changed size, and only then; the box decides the size from now on.
+    function fit(chart) {
+        var now = size(chart.getDom());
+        if (now.width === chart.getWidth() && now.height === chart.getHeight()) return;
+        chart.resize({ width: "auto", height: "auto" });
+    }
+
     function difference(upper, lower) {
         return upper.map(function (u, i) { return u === null || lower[i] === null ? null : u - lower[i]; });
     }
 
     // A fan chart: the 10-90 and 20-80 percentile bands of practices, their median, the national value and
     // an optional target, one point per quarter.
-    function fan(element, data) {
+    function fan(element, data, size) {
         var format = numberFormat(data.locale, data.decimals, data.percent);
         var axisFormat = new Intl.NumberFormat(data.locale, { maximumFractionDigits: data.decimals });
         var band = { type: "line", symbol: "none", lineStyle: { opacity: 0 }, silent: true, emphasis: { disabled: true } };
@@ -65,7 +87,7 @@
             [data.labels.national, data.national],
             ["P90", data.p90], ["P80", data.p80], [data.labels.median, data.p50], ["P20", data.p20], ["P10", data.p10]
         ];
-        var chart = echarts.init(element, null, { renderer: "svg" });
+        var chart = init(element, size);
         chart.setOption({
             animation: false,
             textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
@@ -105,14 +127,14 @@
 
     // Bars for every shown practice at the cut-off, lowest first, the viewer's own in vermillion; lines for the
     // cluster, the country and the target.
-    function bar(element, data) {
+    function bar(element, data, size) {
         var c = common(data.base);
         var lines = [];
         if (data.cluster !== null && data.cluster !== undefined) lines.push(line(data.labels.cluster, data.cluster, palette.blue, "solid", "insideEndTop"));
         if (data.country !== null && data.country !== undefined) lines.push(line(data.labels.country, data.country, palette.black, "dashed", "insideEndBottom"));
         if (data.target !== null && data.target !== undefined) lines.push(line(data.labels.target, data.target, palette.green, [6, 4], "insideStartTop"));
         var reach = Math.max.apply(null, [0].concat(lines.map(function (l) { return l.yAxis * 1.05; })));
-        var chart = echarts.init(element, null, { renderer: "svg" });
+        var chart = init(element, size);
         chart.setOption({
             animation: false,
             textStyle: c.textStyle,
@@ -134,7 +156,7 @@
     }
 
     // Own practice(s), cluster and country over the quarters, with the target as a dashed line.
-    function trend(element, data) {
+    function trend(element, data, size) {
         var c = common(data.base);
         var styles = {
             own: { color: palette.vermillion, width: 3, type: "solid", symbol: "circle" },
@@ -150,7 +172,7 @@
             series.push({ name: data.targetLabel, type: "line", symbol: "none", data: data.quarters.map(function () { return data.target; }),
                 lineStyle: { color: palette.green, width: 1.5, type: [6, 4] }, itemStyle: { color: palette.green } });
         }
-        var chart = echarts.init(element, null, { renderer: "svg" });
+        var chart = init(element, size);
         chart.setOption({
             animation: false,
             textStyle: c.textStyle,
@@ -166,7 +188,7 @@
 
     // Value against size: the country's practices as faint dots, the cluster's marked, the viewer's own
     // emphasised, and the 95 % and 99.8 % limits around the national value.
-    function funnel(element, data) {
+    function funnel(element, data, size) {
         var c = common(data.base);
         function limit(index) { return data.limits.map(function (l) { return [l[0], l[index]]; }); }
         function curve(name, index, dash) {
@@ -177,7 +199,7 @@
         var maxX = Math.max.apply(null, data.limits.map(function (l) { return l[0]; })
             .concat(data.points.map(function (p) { return p[0]; }), data.cluster.map(function (p) { return p.x; })));
         var series = [
-            { name: data.labels.national, type: "scatter", data: data.points, symbolSize: 5, silent: true, itemStyle: { color: "#7b8794", opacity: 0.55 } },
+            { name: data.labels.national, type: "scatter", data: data.points, symbolSize: 5, silent: true, large: true, largeThreshold: 0, itemStyle: { color: "#7b8794", opacity: 0.55 } },
             curve(data.labels.limit95, 2, "dashed"), curve(data.labels.limit95, 3, "dashed"),
             curve(data.labels.limit998, 1, "solid"), curve(data.labels.limit998, 4, "solid"),
             { name: data.labels.cluster, type: "scatter", symbolSize: 10, itemStyle: { color: palette.blue, borderColor: "#fff", borderWidth: 1 },
@@ -192,11 +214,12 @@
                 data: [[data.limits.length ? data.limits[0][0] : 0, data.country], [maxX, data.country]],
                 lineStyle: { color: palette.orange, width: 2 }, itemStyle: { color: palette.orange } });
         }
-        var chart = echarts.init(element, null, { renderer: "svg" });
+        var chart = init(element, size);
         chart.setOption({
             animation: false,
             textStyle: c.textStyle,
-            grid: { left: 56, right: 32, top: 48, bottom: 44 },
+            // Six legend entries take two lines on a printed page; the plot starts below them.
+            grid: { left: 56, right: 32, top: (size ? size.width : element.clientWidth) < 760 ? 72 : 48, bottom: 44 },
             legend: { top: 0, itemGap: 14, data: [data.labels.national, data.labels.cluster, data.labels.own, data.labels.country, data.labels.limit95, data.labels.limit998] },
             tooltip: { trigger: "item", formatter: function (p) {
                 var v = Array.isArray(p.value) ? p.value : [null, p.value];
@@ -219,7 +242,7 @@
         });
     }
 
-    window.KlyngeCharts = { palette: palette, fan: fan, bar: bar, trend: trend, funnel: funnel };
+    window.KlyngeCharts = { palette: palette, fan: fan, bar: bar, trend: trend, funnel: funnel, size: size, fit: fit };
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
     else start();
 })();

@@ -8,16 +8,22 @@
 
     function draw() {
         if (typeof echarts !== "undefined" && window.KlyngeCharts) {
+            var boxes = [];
             document.querySelectorAll(".package [data-chart][data-series]").forEach(function (element) {
                 var kind = element.getAttribute("data-chart");
-                var draw = window.KlyngeCharts[kind];
-                if (typeof draw !== "function") return;
+                if (typeof window.KlyngeCharts[kind] !== "function") return;
                 element.classList.add("chart-ready");
-                charts.push(draw(element, JSON.parse(element.getAttribute("data-series"))));
+                boxes.push({ element: element, kind: kind });
             });
-            window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
-            // Print may lay the page out narrower than the screen: redraw at the printed width.
-            window.addEventListener("beforeprint", function () { charts.forEach(function (c) { c.resize(); }); });
+            // Measured in one go before any is drawn: see init in charts.js.
+            boxes.forEach(function (box) { box.size = window.KlyngeCharts.size(box.element); });
+            boxes.forEach(function (box) {
+                charts.push(window.KlyngeCharts[box.kind](box.element, JSON.parse(box.element.getAttribute("data-series")), box.size));
+            });
+            function fitAll() { charts.forEach(window.KlyngeCharts.fit); }
+            window.addEventListener("resize", fitAll);
+            // Print may lay the page out narrower than the screen: redraw the charts whose box changed.
+            window.addEventListener("beforeprint", fitAll);
         }
         document.documentElement.dataset.chartsReady = "true";
     }
