@@ -15,7 +15,7 @@ public sealed record DueItem(DueItemKind Kind, DateOnly DueOn, string Title, int
 public sealed record DeskMeeting(Meeting Meeting, DateOnly Day, int Invited, int Yes, int No, int Maybe, int NoAnswer, bool PackagePublished);
 
 /// <summary>A member GP or staff member who has not answered the invitation to an upcoming meeting.</summary>
-public sealed record UnansweredInvitation(int MeetingId, string MeetingTitle, DateOnly MeetingDay, int? PracticeId, string PracticeName, string PersonName, DateTime InvitedAtUtc, DateTime? RemindedAtUtc);
+public sealed record UnansweredInvitation(int InvitationId, int MeetingId, string MeetingTitle, DateOnly MeetingDay, int? PracticeId, string PracticeName, string PersonName, DateTime InvitedAtUtc, DateTime? RemindedAtUtc);
 
 /// <summary>
 /// A member practice's attendance this calendar year: the meetings held while it was a member, how many of them no
@@ -144,7 +144,7 @@ public sealed class CoordinatorDesk(KlyngeDbContext db)
         var practiceIds = silent.Select(i => i.PracticeId).OfType<int>().Distinct().ToList();
         var practices = await db.Practices.AsNoTracking().Where(p => practiceIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         return silent
-            .Select(i => new UnansweredInvitation(i.MeetingId, titles[i.MeetingId].Title, DateOnly.FromDateTime(DanishTime.ToLocal(titles[i.MeetingId].StartsAt)),
+            .Select(i => new UnansweredInvitation(i.Id, i.MeetingId, titles[i.MeetingId].Title, DateOnly.FromDateTime(DanishTime.ToLocal(titles[i.MeetingId].StartsAt)),
                 i.PracticeId, i.PracticeId is { } p ? practices.GetValueOrDefault(p, "") : "", i.Name, i.InvitedAtUtc, i.RemindedAtUtc))
             .OrderBy(u => u.MeetingDay).ThenBy(u => u.PracticeName).ThenBy(u => u.PersonName).ToList();
     }
