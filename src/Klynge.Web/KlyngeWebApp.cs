@@ -1,5 +1,6 @@
 using System.Globalization;
 using Klynge.Core.Access;
+using Klynge.Core.Coordination;
 using Klynge.Core.Data;
 using Klynge.Core.Mail;
 using Klynge.Core.Indicators;
@@ -107,6 +108,8 @@ public static class KlyngeWebApp
         services.AddScoped<PackageAccess>();
         services.AddSingleton<PackageSnapshotCache>();
         services.AddScoped<MeetingAccess>();
+        services.AddScoped<ClusterCoordination>();
+        services.AddScoped<CoordinatorDesk>();
         services.AddScoped(MeetingEndpoints.CreatePlanner);
         services.AddSingleton<PrescribingImportQueue>();
         services.AddHostedService<PrescribingImportWorker>();
