@@ -216,6 +216,31 @@ public class DeskPagesTests
         WebAssert.Status(HttpStatusCode.OK, await admin.GetAsync(Desk(r)), "the admin");
     }
 
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_admin_hands_over_for_any_coordinator(DatabaseProvider provider)
+    {
+        await using var host = await WebTestHost.StartAsync(provider);
+        var r = host.Registry;
+        var admin = await host.LoginAsync(TestRegistry.Admin);
+        var desk = $"/Clusters/{r.ClusterC.Id}/Desk";
+        var page = await WebAssert.TextAsync(await admin.GetAsync(desk));
+        Assert.Contains($"<option value=\"{r.LarsWinther.Id}\">Lars Winther</option>", page);
+        var on = WebTestHost.Today.AddDays(30);
+        WebAssert.RedirectsTo(desk, await WebTestHost.PostFormAsync(admin, $"{desk}?handler=HandOver", new Dictionary<string, string>
+        {
+            ["fromPersonId"] = r.LarsWinther.Id.ToString(), ["toPersonId"] = r.MetteJuhl.Id.ToString(), ["on"] = on.ToString("yyyy-MM-dd"), ["note"] = "",
+        }), "the admin handing over");
+        await using var db = host.NewContext();
+        var roles = await db.ClusterRoles.Where(x => x.ClusterId == r.ClusterC.Id).OrderBy(x => x.ValidFrom).ToListAsync();
+        (int, DateOnly?)[] expected = [(r.LarsWinther.Id, on), (r.MetteJuhl.Id, null)];
+        Assert.Equal(expected, roles.Select(x => (x.PersonId, x.ValidTo)));
+        Assert.Equal(on, roles[1].ValidFrom);
+        Assert.Equal(TestRegistry.Admin, (await db.ClusterHandOvers.SingleAsync()).RecordedBy);
+        // Lars keeps the desk until the day itself.
+        var lars = await host.LoginAsync(TestRegistry.CoordinatorC);
+        WebAssert.Status(HttpStatusCode.OK, await lars.GetAsync(desk), "the coordinator before the hand-over day");
+    }
+
     private static async Task<string> RolesAsync(WebTestHost host)
     {
         await using var db = host.NewContext();
