@@ -1,6 +1,7 @@
 using System.Globalization;
 using Klynge.Core.Access;
 using Klynge.Core.Audit;
+using Klynge.Core.Coordination;
 using Klynge.Core.Data;
 using Klynge.Core.Mail;
 using Klynge.Core.Indicators;
@@ -109,6 +110,8 @@ public static class KlyngeWebApp
         services.AddSingleton<PackageSnapshotCache>();
         services.AddSingleton(_ => new AuditWriter(() => DatabaseOptions.CreateContext(database.Provider, database.ConnectionString)));
         services.AddScoped<MeetingAccess>();
+        services.AddScoped<ClusterCoordination>();
+        services.AddScoped<CoordinatorDesk>();
         services.AddScoped(MeetingEndpoints.CreatePlanner);
         services.AddSingleton<PrescribingImportQueue>();
         services.AddHostedService<PrescribingImportWorker>();

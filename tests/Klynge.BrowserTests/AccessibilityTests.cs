@@ -193,6 +193,23 @@ public class AccessibilityTests(KlyngeHost host)
         Assert.True(problems.Count == 0, "axe-core violations:\n" + string.Join("\n", problems));
     }
 
+    [Fact]
+    public async Task Coordinator_desk_pages_have_no_serious_axe_violations()
+    {
+        var page = await host.NewPageAsync();
+        await Journey.LogInAsync(page, "koordinator@klynge-demo.dk");
+        await page.GotoAsync("/MyCluster");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/Clusters/\d+$"));
+        var cluster = new Uri(page.Url).AbsolutePath;
+        var problems = new List<string>();
+        problems.AddRange(await CheckAsync(page, cluster + "/Desk"));
+        await Journey.ScreenshotAsync(page, "desk", "1-desk");
+        problems.AddRange(await CheckAsync(page, "/Tasks"));
+        await Journey.ScreenshotAsync(page, "desk", "2-my-tasks");
+        await page.Context.CloseAsync();
+        Assert.True(problems.Count == 0, "axe-core violations:\n" + string.Join("\n", problems));
+    }
+
     private static async Task<IEnumerable<string>> CheckAsync(IPage page, string path, bool navigate = true)
     {
         if (navigate) await page.GotoAsync(path);

@@ -22,6 +22,8 @@ public class AccessScope
     public int? PersonId { get; private init; }
     /// <summary>Clusters this user coordinates today.</summary>
     public IReadOnlySet<int> CoordinatedClusters { get; private init; } = new HashSet<int>();
+    /// <summary>Clusters where this user is chair, treasurer or board member today, whatever their log-in's roles.</summary>
+    public IReadOnlySet<int> BoardClusters { get; private init; } = new HashSet<int>();
     /// <summary>Practices where this user works today (as GP or staff).</summary>
     public IReadOnlySet<int> OwnPractices { get; private init; } = new HashSet<int>();
     /// <summary>Practices this user owns today as an owner GP: owners keep the practice's staff list and consent.</summary>
@@ -43,7 +45,7 @@ public class AccessScope
     public static async Task<AccessScope> ForUserAsync(KlyngeDbContext db, KlyngeUser user, IEnumerable<string> roles, DateOnly today, CancellationToken ct = default)
     {
         var roleSet = roles.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        HashSet<int> coordinated = [], practices = [], ownedPractices = [], memberClusters = [];
+        HashSet<int> coordinated = [], board = [], practices = [], ownedPractices = [], memberClusters = [];
         if (user.PersonId is int personId)
         {
             if (roleSet.Contains(Access.Roles.Coordinator))
@@ -52,6 +54,9 @@ public class AccessScope
                     .Where(r => r.PersonId == personId && r.Kind == ClusterRoleKind.Coordinator && r.ValidFrom <= today && (r.ValidTo == null || r.ValidTo > today))
                     .Select(r => r.ClusterId).ToListAsync(ct)).ToHashSet();
             }
+            board = (await db.ClusterRoles.AsNoTracking()
+                .Where(r => r.PersonId == personId && r.Kind != ClusterRoleKind.Coordinator && r.ValidFrom <= today && (r.ValidTo == null || r.ValidTo > today))
+                .Select(r => r.ClusterId).ToListAsync(ct)).ToHashSet();
             var affiliations = await db.PracticeAffiliations.AsNoTracking()
                 .Where(a => a.PersonId == personId && a.ValidFrom <= today && (a.ValidTo == null || a.ValidTo > today))
                 .Select(a => new { a.PracticeId, a.Role }).ToListAsync(ct);
@@ -65,6 +70,7 @@ public class AccessScope
         {
             PersonId = user.PersonId,
             CoordinatedClusters = coordinated,
+            BoardClusters = board,
             OwnPractices = roleSet.Contains(Access.Roles.Gp) || roleSet.Contains(Access.Roles.Staff) || coordinated.Count > 0 ? practices : new HashSet<int>(),
             OwnedPractices = roleSet.Contains(Access.Roles.Gp) || coordinated.Count > 0 ? ownedPractices : new HashSet<int>(),
             MemberClusters = memberClusters,
@@ -89,6 +95,18 @@ public class AccessScope
     /// <summary>May change members, coordinators, board and rules: the cluster's coordinators, analysts of its region, admins.</summary>
     public bool CanManageCluster(Cluster cluster) =>
         IsAdmin || CanAnalyseRegion(cluster.RegionCode) || CoordinatedClusters.Contains(cluster.Id);
+
+    /// <summary>
+    /// May open the cluster's coordinator desk and share its tasks: the cluster's coordinators and board members
+    /// today, and admins. Analysts and partners are not part of the cluster's own work.
+    /// </summary>
+    public bool CanUseDesk(int clusterId) => IsAdmin || CoordinatedClusters.Contains(clusterId) || BoardClusters.Contains(clusterId);
+
+    /// <summary>May hand the cluster over to a new coordinator: its coordinators today, and admins.</summary>
+    public bool CanHandOver(int clusterId) => IsAdmin || CoordinatedClusters.Contains(clusterId);
+
+    /// <summary>The clusters whose desks this user opens from the navigation.</summary>
+    public IReadOnlySet<int> DeskClusters => CoordinatedClusters.Union(BoardClusters).ToHashSet();
 
     /// <summary>May load national files (registry, dispensings, list sizes) and recompute the indicators: national analysts and admins, since the files span every region.</summary>
     public bool CanImportNationalData => IsAdmin || IsNationalAnalyst;

@@ -1,5 +1,6 @@
 using Klynge.Core.Access;
 using Klynge.Core.Audit;
+using Klynge.Core.Coordination;
 using Klynge.Core.Indicators;
 using Klynge.Core.Mail;
 using Klynge.Core.Meetings;
@@ -41,6 +42,9 @@ public class KlyngeDbContext(DbContextOptions<KlyngeDbContext> options) : Identi
     public DbSet<OutboxAttachment> OutboxAttachments => Set<OutboxAttachment>();
     public DbSet<ClusterPackage> Packages => Set<ClusterPackage>();
     public DbSet<PackagePdf> PackagePdfs => Set<PackagePdf>();
+    public DbSet<ClusterTask> ClusterTasks => Set<ClusterTask>();
+    public DbSet<ClusterTaskEvent> ClusterTaskEvents => Set<ClusterTaskEvent>();
+    public DbSet<ClusterHandOver> ClusterHandOvers => Set<ClusterHandOver>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -248,6 +252,35 @@ public class KlyngeDbContext(DbContextOptions<KlyngeDbContext> options) : Identi
             e.HasKey(p => new { p.PackageId, p.Audience });
             e.Property(p => p.Audience).HasMaxLength(40);
             e.HasOne<ClusterPackage>().WithMany().HasForeignKey(p => p.PackageId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ClusterTask>(e =>
+        {
+            e.Property(t => t.Title).HasMaxLength(300);
+            e.Property(t => t.Notes).HasMaxLength(4000);
+            e.Property(t => t.CreatedBy).HasMaxLength(256);
+            e.Property(t => t.CompletedBy).HasMaxLength(256);
+            // Each yearly duty once per cluster and year; ordinary tasks have no year, and nulls never collide.
+            e.HasIndex(t => new { t.ClusterId, t.Kind, t.Year }).IsUnique();
+            e.HasIndex(t => new { t.AssignedPersonId, t.Status });
+            e.HasOne<Cluster>().WithMany().HasForeignKey(t => t.ClusterId);
+            e.HasOne<Person>().WithMany().HasForeignKey(t => t.AssignedPersonId);
+        });
+        model.Entity<ClusterTaskEvent>(e =>
+        {
+            e.Property(v => v.UserName).HasMaxLength(256);
+            e.Property(v => v.Note).HasMaxLength(1000);
+            e.HasIndex(v => v.TaskId);
+            e.HasIndex(v => new { v.ClusterId, v.AtUtc });
+            e.HasOne<ClusterTask>().WithMany().HasForeignKey(v => v.TaskId);
+        });
+        model.Entity<ClusterHandOver>(e =>
+        {
+            e.Property(h => h.Note).HasMaxLength(4000);
+            e.Property(h => h.RecordedBy).HasMaxLength(256);
+            e.HasIndex(h => h.ClusterId);
+            e.HasOne<Cluster>().WithMany().HasForeignKey(h => h.ClusterId);
+            e.HasOne<Person>().WithMany().HasForeignKey(h => h.FromPersonId).OnDelete(DeleteBehavior.NoAction);
+            e.HasOne<Person>().WithMany().HasForeignKey(h => h.ToPersonId).OnDelete(DeleteBehavior.NoAction);
         });
         model.Entity<OutboxMessage>(e =>
         {

@@ -13,6 +13,7 @@ public class DetailsModel(KlyngeDbContext db, RequestAccess access) : PageModel
     public bool CanManage { get; private set; }
     public bool CanViewMembers { get; private set; }
     public bool CanViewMeetings { get; private set; }
+    public bool CanUseDesk { get; private set; }
     public DateOnly Today => access.Today;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
@@ -25,6 +26,7 @@ public class DetailsModel(KlyngeDbContext db, RequestAccess access) : PageModel
         CanManage = scope.CanManageCluster(detail.Cluster);
         CanViewMembers = scope.CanViewClusterMembers(detail.Cluster);
         CanViewMeetings = MeetingAccess.RightTo(scope, detail.Cluster) != MeetingRight.None;
+        CanUseDesk = scope.CanUseDesk(detail.Cluster.Id);
         return Page();
     }
 }
