@@ -171,13 +171,17 @@ public sealed class PackageService(KlyngeDbContext db, TopicLibrary library)
     /// How <paramref name="scope"/> may see a package of <paramref name="cluster"/>, or null when not at all. Members
     /// see it once it is published; coordinators and analysts also before.
     /// </summary>
-    public static PackageAudience? AudienceFor(AccessScope scope, ClusterPackage package, Cluster cluster, IEnumerable<int> coveredMunicipalities, DateOnly today)
+    public static PackageAudience? AudienceFor(AccessScope scope, ClusterPackage package, Cluster cluster, IEnumerable<int> coveredMunicipalities, DateOnly today) =>
+        AudienceFor(scope, cluster.Id, cluster.RegionCode, package.IsPublishedOn(today), () => scope.CanViewCluster(cluster, coveredMunicipalities));
+
+    // The one rule behind a single package and the package lists; partnerSeesCluster is asked last, as it may cost.
+    private static PackageAudience? AudienceFor(AccessScope scope, int clusterId, int regionCode, bool published, Func<bool> partnerSeesCluster)
     {
-        if (scope.IsAdmin || scope.CanAnalyseRegion(cluster.RegionCode)) return PackageAudience.Analyst;
-        if (scope.CoordinatedClusters.Contains(cluster.Id)) return PackageAudience.Coordinator;
-        if (!package.IsPublishedOn(today)) return null;
-        if (scope.MemberClusters.Contains(cluster.Id)) return PackageAudience.Member;
-        return scope.IsPartner && scope.CanViewCluster(cluster, coveredMunicipalities) ? PackageAudience.Partner : null;
+        if (scope.IsAdmin || scope.CanAnalyseRegion(regionCode)) return PackageAudience.Analyst;
+        if (scope.CoordinatedClusters.Contains(clusterId)) return PackageAudience.Coordinator;
+        if (!published) return null;
+        if (scope.MemberClusters.Contains(clusterId)) return PackageAudience.Member;
+        return scope.IsPartner && partnerSeesCluster() ? PackageAudience.Partner : null;
     }
 
     /// <summary>May order, publish and follow up packages for the cluster: its coordinators, analysts of its region, admins.</summary>
@@ -202,8 +206,8 @@ public sealed class PackageService(KlyngeDbContext db, TopicLibrary library)
             .Join(db.Clusters, p => p.ClusterId, c => c.Id, (p, c) => new { p.Id, p.ClusterId, c.Name, c.RegionCode, p.TopicId, p.Kind, p.CutOff, p.MeetingOn, p.PublishOn, p.CreatedAtUtc, p.CreatedBy, p.FollowsPackageId })
             .ToListAsync(ct);
         return [.. rows
-            .Where(r => scope.IsAdmin || scope.CanAnalyseRegion(r.RegionCode) || scope.CoordinatedClusters.Contains(r.ClusterId)
-                || (r.PublishOn is { } on && on <= today && (scope.MemberClusters.Contains(r.ClusterId) || scope.IsPartner)))
+            // The query kept only clusters the user may see at all, which is the partner's test.
+            .Where(r => AudienceFor(scope, r.ClusterId, r.RegionCode, r.PublishOn is { } on && on <= today, () => true) is not null)
             .OrderByDescending(r => r.CreatedAtUtc).ThenByDescending(r => r.Id)
             .Select(r => new PackageSummary(r.Id, r.ClusterId, r.Name, r.TopicId, r.Kind, Quarter.FromKey(r.CutOff), r.MeetingOn, r.PublishOn, r.CreatedAtUtc, r.CreatedBy, r.FollowsPackageId))];
     }

@@ -1,4 +1,5 @@
 using Klynge.Core.Access;
+using Klynge.Core.Coordination;
 using Klynge.Core.Data;
 using Klynge.Core.Demo;
 using Klynge.Core.Indicators;
@@ -38,6 +39,7 @@ public static class DemoSetup
         var country = DemoCountryGenerator.Generate(seed, today);
         await DemoCountryWriter.WriteAsync(db, country, replace: false, ct);
         await CreateLoginsAsync(services, DemoPersonas.Find(country), ct);
+        await CreateYearlyDutiesAsync(services, today, ct);
         var summary = DemoCountrySummary.From(country);
         log.LogInformation("Loaded the demo country (seed {Seed}) in {Ms} ms: {Clusters} clusters, {Practices} practices, {Gps} GPs, {Patients:N0} patients.",
             seed, started.ElapsedMilliseconds, summary.Clusters, summary.OpenPractices, summary.Gps, summary.ListedPatients);
@@ -57,6 +59,25 @@ public static class DemoSetup
         Console.WriteLine($"Demo log-ins (password for all: {Password}):");
         foreach (var login in Logins) Console.WriteLine($"  {login.Email,-32} {login.Description}");
         Console.WriteLine();
+    }
+
+    /// <summary>
+    /// This year's yearly duties for every cluster, as the desk would create them. Those due before today are done,
+    /// by the person they were given to, except in every seventh cluster, which has one left over for the desk to
+    /// show as overdue.
+    /// </summary>
+    public static async Task CreateYearlyDutiesAsync(IServiceProvider services, DateOnly today, CancellationToken ct = default)
+    {
+        var db = services.GetRequiredService<KlyngeDbContext>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var coordination = new ClusterCoordination(db);
+        foreach (var clusterId in await db.Clusters.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct))
+        {
+            var duties = await coordination.EnsureYearlyTasksAsync(clusterId, today.Year, "demo", today, now, ct);
+            var due = duties.Where(d => d.DueOn < today).OrderBy(d => d.DueOn).ToList();
+            foreach (var duty in clusterId % 7 == 0 ? due.SkipLast(1) : due)
+                await coordination.CompleteAsync(clusterId, duty.Id, "demo", now, ct);
+        }
     }
 
     /// <summary>The topic of the package every demo cluster gets, so there is something to open at once.</summary>
