@@ -50,6 +50,7 @@ public static class ExportCommands
                 return 2;
             }
             await using var db = await KlyngeCommand.OpenDatabaseAsync(ct);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var rows = await MeetingProgramme.RowsAsync(db, filter, ct);
             var temporary = file.FullName + ".partial";
             await using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
@@ -57,7 +58,7 @@ public static class ExportCommands
                 await MeetingProgramme.WriteCsvAsync(rows, writer, ct);
             }
             File.Move(temporary, file.FullName, overwrite: true);
-            output.Out.WriteLine($"Wrote {rows.Count:N0} meetings to {file.FullName}.");
+            output.Out.WriteLine($"Wrote {rows.Count:N0} meetings to {file.FullName} in {clock.Elapsed.TotalSeconds:0.00} s.");
             return 0;
         });
         return meetings;
