@@ -12,6 +12,7 @@ public partial class MeetingPagesTests
         await using var host = await WebTestHost.StartAsync(provider);
         var r = host.Registry;
         int id;
+        string guestToken;
         await using (var db = host.NewContext())
         {
             var planner = Planner(host, db);
@@ -21,6 +22,8 @@ public partial class MeetingPagesTests
             }, "test", Now);
             await planner.RecordMinutesAsync(meeting.Id, "## Beslutninger\n\n- Vi *prøver* nyt\n- [Klik](javascript:alert('minutes'))\n\n<script>alert('minutes')</script>", "test");
             id = meeting.Id;
+            guestToken = (await planner.InviteAsync(meeting.Id, false, [new Klynge.Core.Meetings.MeetingGuest("Eva Lind", "eva.lind@aarhus.dk", "Aarhus Kommune")], "test", Now))
+                .Single(i => i.Kind == Klynge.Core.Meetings.InviteeKind.Guest).Token;
         }
 
         // Members see both rendered; the coordinator sees the agenda rendered and the minutes in the form.
@@ -44,5 +47,11 @@ public partial class MeetingPagesTests
         var ownHtml = await own.Content.ReadAsStringAsync();
         Assert.Contains("<h3>Dagsorden</h3>", ownHtml);
         Assert.DoesNotContain("<script>alert", ownHtml);
+
+        // A guest's answer page shows the agenda the same way.
+        var guestHtml = await (await host.Anonymous().GetAsync($"/Rsvp/{guestToken}")).Content.ReadAsStringAsync();
+        Assert.Contains("<li><strong>Data</strong> fra pakken</li>", guestHtml);
+        Assert.Contains("&lt;script&gt;alert('agenda')&lt;/script&gt;", guestHtml);
+        Assert.DoesNotContain("<script>alert", guestHtml);
     }
 }
