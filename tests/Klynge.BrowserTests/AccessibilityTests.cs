@@ -144,6 +144,20 @@ public class AccessibilityTests(KlyngeHost host)
     }
 
     [Fact]
+    public async Task Meeting_programme_page_has_no_serious_axe_violations()
+    {
+        var page = await host.NewPageAsync();
+        await Journey.LogInAsync(page, "analytiker@klynge-demo.dk");
+        var problems = new List<string>();
+        problems.AddRange(await CheckAsync(page, "/Programme"));
+        Assert.True(await page.Locator("tr[data-cluster]").CountAsync() > 0, "the programme lists the demo clusters");
+        await Journey.ScreenshotAsync(page, "programme", "1-national");
+        problems.AddRange(await CheckAsync(page, "/Programme?sort=evaluation&culture=en-GB"));
+        await page.Context.CloseAsync();
+        Assert.True(problems.Count == 0, "axe-core violations:\n" + string.Join("\n", problems));
+    }
+
+    [Fact]
     public async Task Prescribing_import_pages_have_no_serious_axe_violations()
     {
         var page = await host.NewPageAsync();

@@ -111,6 +111,12 @@ public class AccessScope
     /// <summary>May load national files (registry, dispensings, list sizes) and recompute the indicators: national analysts and admins, since the files span every region.</summary>
     public bool CanImportNationalData => IsAdmin || IsNationalAnalyst;
 
+    /// <summary>May open the programme evaluation of meetings: analysts (national or regional) and admins.</summary>
+    public bool CanViewProgramme => IsAdmin || IsAnalyst;
+
+    /// <summary>The region the programme evaluation is limited to: null (the whole country) for admins and national analysts.</summary>
+    public int? ProgrammeRegion => IsAdmin || IsNationalAnalyst ? null : RegionCode;
+
     public bool CanAnalyseRegion(int regionCode) => IsAnalyst && (RegionCode is null || RegionCode == regionCode);
 
     /// <summary>May open a practice's page: its own people, coordinators of its current cluster, analysts of its region, admins.</summary>

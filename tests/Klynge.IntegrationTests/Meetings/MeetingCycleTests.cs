@@ -81,6 +81,17 @@ public class MeetingCycleTests
         await Assert.ThrowsAsync<MeetingException>(() => planner.SubmitEvaluationAsync(invited.Single(i => i.Kind == InviteeKind.Guest).Token, 5, 5, 5, 5, "", atMeeting));
         var stored = await db.MeetingEvaluations.AsNoTracking().SingleAsync();
         Assert.Equal(4.0, stored.Mean);
+        await planner.SubmitEvaluationAsync(invited.Single(i => i.Kind == InviteeKind.Staff).Token, 4, 3, 3, 2, "", atMeeting);
+
+        // The meeting's programme row, worked out by hand: three invited, Ida and Bo came, two actions of which one is done,
+        // and the mean of Ida's 5, 4, 4, 3 and Bo's 4, 3, 3, 2 is 28 / 8. No package was made for it.
+        var row = Assert.Single(await MeetingProgramme.RowsAsync(db, new ProgrammeFilter()));
+        Assert.Equal((fx.Nord.Id, meeting.Id, meeting.StartsAt, "antibiotics", MeetingFormat.Plenary | MeetingFormat.GroupWork, false, MeetingStatus.Held),
+            (row.ClusterId, row.MeetingId, row.StartsAtUtc, row.TopicId, row.Formats, row.PackageUsed, row.Status));
+        Assert.Equal((3, 2, 2, 1, 2), (row.Invited, row.Attended, row.ActionsAgreed, row.ActionsDone, row.Evaluations.Count));
+        Assert.Equal(3.5, row.EvaluationMean);
+        Assert.Equal($"{fx.Nord.Id},{meeting.Id},2026-04-14T14:30:00Z,antibiotics,plenary+group-work,false,3,2,2,1,3.5,1084,held,2",
+            string.Join(',', MeetingProgramme.CsvFields(row)));
 
         Assert.Equal(
             ["meeting.planned", "meeting.invited", "meeting.invited", "meeting.rsvp", "meeting.rsvp", "meeting.reminded", "meeting.reminded",
