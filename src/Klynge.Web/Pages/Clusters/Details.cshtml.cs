@@ -13,6 +13,8 @@ public class DetailsModel(KlyngeDbContext db, RequestAccess access) : PageModel
     public bool CanManage { get; private set; }
     public bool CanViewMembers { get; private set; }
     public bool CanViewMeetings { get; private set; }
+    public bool CanViewFunds { get; private set; }
+    public bool CanViewReports { get; private set; }
     public DateOnly Today => access.Today;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
@@ -25,6 +27,8 @@ public class DetailsModel(KlyngeDbContext db, RequestAccess access) : PageModel
         CanManage = scope.CanManageCluster(detail.Cluster);
         CanViewMembers = scope.CanViewClusterMembers(detail.Cluster);
         CanViewMeetings = MeetingAccess.RightTo(scope, detail.Cluster) != MeetingRight.None;
+        CanViewFunds = scope.CanViewFundsTotals(detail.Cluster.Id);
+        CanViewReports = scope.CanViewSubmittedActivityReport(detail.Cluster);
         return Page();
     }
 }
