@@ -220,6 +220,28 @@ public class FundsPagesTests
         Assert.DoesNotContain("Kladde", analystView);
     }
 
+    [Theory]
+    [InlineData("1.234,50", "1234.50")]
+    [InlineData("1234,5", "1234.5")]
+    [InlineData("1234.50", "1234.50")]
+    [InlineData("18000.5", "18000.5")]
+    [InlineData("25.000", "25000")]
+    [InlineData("1.250.000,00 kr.", "1250000.00")]
+    [InlineData(" 75 kr", "75")]
+    [InlineData("0", "0")]
+    public void Amounts_are_read_as_typed_in_Danish_or_with_a_decimal_point(string typed, string expected)
+    {
+        Assert.True(FundsText.TryParseKroner(typed, out var amount));
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), amount);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("kr.")]
+    [InlineData("tolv")]
+    [InlineData("1,2,3")]
+    public void Text_that_is_no_amount_is_refused(string typed) => Assert.False(FundsText.TryParseKroner(typed, out _));
+
     private sealed class Form : Dictionary<string, string>;
 
     private static async Task<int> HeldMeetingAsync(WebTestHost host, int clusterId)

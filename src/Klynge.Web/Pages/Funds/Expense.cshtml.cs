@@ -14,6 +14,9 @@ namespace Klynge.Web.Pages.Funds;
 /// One expense (<c>/Clusters/{id}/Funds/Expenses/{expenseId}</c>): its details, its receipt (upload and download) and
 /// its reimbursement steps. Only those who manage the cluster's funds reach it, the receipt download included.
 /// </summary>
+// A little above the receipt limit, so a receipt just over 10 MB gets the page's own message, and far bigger bodies are cut off early.
+[RequestSizeLimit(ReceiptFile.MaxBytes + 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = ReceiptFile.MaxBytes + 1024 * 1024)]
 public class ExpenseModel(KlyngeDbContext db, ClusterFunds funds, RequestAccess access, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
 {
     public Cluster Cluster { get; private set; } = null!;

@@ -26,6 +26,9 @@ public sealed class ExpenseForm
 /// A cluster's funds for one year (<c>/Clusters/{id}/Funds?year=</c>): the budget, the sums by category and meeting,
 /// and what remains. Managers of the funds also see and add expenses; the cluster's GPs see the totals only.
 /// </summary>
+// A little above the receipt limit, so a receipt just over 10 MB gets the page's own message, and far bigger bodies are cut off early.
+[RequestSizeLimit(ReceiptFile.MaxBytes + 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = ReceiptFile.MaxBytes + 1024 * 1024)]
 public class IndexModel(KlyngeDbContext db, ClusterFunds funds, RequestAccess access, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
 {
     public Cluster Cluster { get; private set; } = null!;
