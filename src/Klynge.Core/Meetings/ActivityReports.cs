@@ -155,7 +155,7 @@ public sealed class ActivityReports(KlyngeDbContext db, TopicLibrary? topics = n
 
     private async Task<List<string>> OpenActionsAsync(int clusterId, CancellationToken ct) =>
         (await db.AgreedActions.AsNoTracking().Where(a => a.ClusterId == clusterId && a.Status == ActionStatus.Open)
-            .Select(a => new { a.Id, a.Text }).ToListAsync(ct)).OrderBy(a => a.Id).Select(a => a.Text).ToList();
+            .Select(a => new { a.Id, a.Text }).ToListAsync(ct)).OrderBy(a => a.Id).Select(a => a.Text).Distinct().ToList();
 
     private static string Check(string text, string what)
     {
