@@ -3,8 +3,10 @@ using Klynge.Core.Access;
 using Klynge.Core.Audit;
 using Klynge.Core.Coordination;
 using Klynge.Core.Data;
+using Klynge.Core.Funds;
 using Klynge.Core.Mail;
 using Klynge.Core.Indicators;
+using Klynge.Core.Meetings;
 using Klynge.Core.Registry;
 using Klynge.Core.Packages;
 using Klynge.Core.Topics;
@@ -113,6 +115,8 @@ public static class KlyngeWebApp
         services.AddScoped<ClusterCoordination>();
         services.AddScoped<CoordinatorDesk>();
         services.AddScoped(MeetingEndpoints.CreatePlanner);
+        services.AddScoped<ClusterFunds>();
+        services.AddScoped(sp => new ActivityReports(sp.GetRequiredService<KlyngeDbContext>(), sp.GetRequiredService<TopicLibrary>()));
         services.AddSingleton<PrescribingImportQueue>();
         services.AddHostedService<PrescribingImportWorker>();
         // One Chromium for the whole app, started on the first PDF and closed with the app.

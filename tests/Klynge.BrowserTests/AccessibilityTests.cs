@@ -224,6 +224,42 @@ public class AccessibilityTests(KlyngeHost host)
         Assert.True(problems.Count == 0, "axe-core violations:\n" + string.Join("\n", problems));
     }
 
+    [Fact]
+    public async Task Funds_and_report_pages_have_no_serious_axe_violations()
+    {
+        var (_, clusterId, _) = await MeetingJourneyTests.PlanDemoMeetingAsync(host, "koordinator@klynge-demo.dk");
+        var page = await host.NewPageAsync();
+        await Journey.LogInAsync(page, "koordinator@klynge-demo.dk");
+        var problems = new List<string>();
+        problems.AddRange(await CheckAsync(page, $"/Clusters/{clusterId}/Funds"));
+
+        await page.Locator("#budget-amount").FillAsync("25.000,00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gem budget", Exact = true }).ClickAsync();
+        await page.Locator("#amount").FillAsync("1.250,00");
+        await page.Locator("#description").FillAsync("Sandwich og kaffe");
+        await page.Locator("#paid-by").FillAsync("Koordinatoren");
+        await page.Locator("#receipt").SetInputFilesAsync(new FilePayload { Name = "bon.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.7\n%%EOF\n"u8.ToArray() });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Registrér udgift", Exact = true }).ClickAsync();
+        await page.Locator("[data-expense] a").First.WaitForAsync();
+        problems.AddRange(await CheckAsync(page, new Uri(page.Url).PathAndQuery, navigate: false));
+        await Journey.ScreenshotAsync(page, "funds", "1-year");
+        await page.Locator("[data-expense] a").First.ClickAsync();
+        await page.Locator("#receipt-file").WaitForAsync();
+        problems.AddRange(await CheckAsync(page, new Uri(page.Url).PathAndQuery, navigate: false));
+        await Journey.ScreenshotAsync(page, "funds", "2-expense");
+
+        var year = DateTime.Today.Year;
+        problems.AddRange(await CheckAsync(page, $"/Clusters/{clusterId}/Reports"));
+        problems.AddRange(await CheckAsync(page, $"/Clusters/{clusterId}/Reports/{year}"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Påbegynd årsrapport", Exact = true }).ClickAsync();
+        await page.Locator("#summary").WaitForAsync();
+        problems.AddRange(await CheckAsync(page, new Uri(page.Url).PathAndQuery, navigate: false));
+        await Journey.ScreenshotAsync(page, "activity-report", "1-draft");
+        problems.AddRange(await CheckAsync(page, $"/Clusters/{clusterId}/Reports/{year}/Print"));
+        await page.Context.CloseAsync();
+        Assert.True(problems.Count == 0, "axe-core violations:\n" + string.Join("\n", problems));
+    }
+
     private static async Task<IEnumerable<string>> CheckAsync(IPage page, string path, bool navigate = true)
     {
         if (navigate) await page.GotoAsync(path);

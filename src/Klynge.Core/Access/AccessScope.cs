@@ -28,6 +28,8 @@ public class AccessScope
     public IReadOnlySet<int> OwnPractices { get; private init; } = new HashSet<int>();
     /// <summary>Practices this user owns today as an owner GP: owners keep the practice's staff list and consent.</summary>
     public IReadOnlySet<int> OwnedPractices { get; private init; } = new HashSet<int>();
+    /// <summary>Clusters where this user is chair or treasurer today: they keep the cluster's accounts with the coordinators.</summary>
+    public IReadOnlySet<int> OfficerClusters { get; private init; } = new HashSet<int>();
     /// <summary>Clusters of the user's own practices today.</summary>
     public IReadOnlySet<int> MemberClusters { get; private init; } = new HashSet<int>();
     /// <summary>Analysts: null for national scope, else their region. Partners: their region, if a regional partner.</summary>
@@ -45,7 +47,7 @@ public class AccessScope
     public static async Task<AccessScope> ForUserAsync(KlyngeDbContext db, KlyngeUser user, IEnumerable<string> roles, DateOnly today, CancellationToken ct = default)
     {
         var roleSet = roles.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        HashSet<int> coordinated = [], board = [], practices = [], ownedPractices = [], memberClusters = [];
+        HashSet<int> coordinated = [], board = [], officer = [], practices = [], ownedPractices = [], memberClusters = [];
         if (user.PersonId is int personId)
         {
             if (roleSet.Contains(Access.Roles.Coordinator))
@@ -54,9 +56,12 @@ public class AccessScope
                     .Where(r => r.PersonId == personId && r.Kind == ClusterRoleKind.Coordinator && r.ValidFrom <= today && (r.ValidTo == null || r.ValidTo > today))
                     .Select(r => r.ClusterId).ToListAsync(ct)).ToHashSet();
             }
-            board = (await db.ClusterRoles.AsNoTracking()
+            // Every other cluster role today, in one query: board members use the desk, chairs and treasurers also the funds.
+            var clusterRoles = await db.ClusterRoles.AsNoTracking()
                 .Where(r => r.PersonId == personId && r.Kind != ClusterRoleKind.Coordinator && r.ValidFrom <= today && (r.ValidTo == null || r.ValidTo > today))
-                .Select(r => r.ClusterId).ToListAsync(ct)).ToHashSet();
+                .Select(r => new { r.ClusterId, r.Kind }).ToListAsync(ct);
+            board = clusterRoles.Select(r => r.ClusterId).ToHashSet();
+            officer = clusterRoles.Where(r => r.Kind is ClusterRoleKind.Chair or ClusterRoleKind.Treasurer).Select(r => r.ClusterId).ToHashSet();
             var affiliations = await db.PracticeAffiliations.AsNoTracking()
                 .Where(a => a.PersonId == personId && a.ValidFrom <= today && (a.ValidTo == null || a.ValidTo > today))
                 .Select(a => new { a.PracticeId, a.Role }).ToListAsync(ct);
@@ -71,6 +76,7 @@ public class AccessScope
             PersonId = user.PersonId,
             CoordinatedClusters = coordinated,
             BoardClusters = board,
+            OfficerClusters = officer,
             OwnPractices = roleSet.Contains(Access.Roles.Gp) || roleSet.Contains(Access.Roles.Staff) || coordinated.Count > 0 ? practices : new HashSet<int>(),
             OwnedPractices = roleSet.Contains(Access.Roles.Gp) || coordinated.Count > 0 ? ownedPractices : new HashSet<int>(),
             MemberClusters = memberClusters,
@@ -125,6 +131,31 @@ public class AccessScope
 
     /// <summary>May keep the practice's staff list and its data-sharing consent: its owner GPs and admins.</summary>
     public bool CanManagePractice(int practiceId) => IsAdmin || OwnedPractices.Contains(practiceId);
+
+    /// <summary>
+    /// May keep the cluster's accounts (budget, expenses, receipts, reimbursements): its coordinators, chair and
+    /// treasurer, and admins. Analysts and partners are not: the accounts are the cluster's own business.
+    /// </summary>
+    public bool CanManageFunds(int clusterId) => IsAdmin || CoordinatedClusters.Contains(clusterId) || OfficerClusters.Contains(clusterId);
+
+    /// <summary>
+    /// May see the cluster's budget and totals (not single expenses or receipts): those who manage the funds, and
+    /// the GPs of its member practices, whose cluster the money is for. Staff are not included.
+    /// </summary>
+    public bool CanViewFundsTotals(int clusterId) =>
+        CanManageFunds(clusterId) || (Roles.Contains(Access.Roles.Gp) && MemberClusters.Contains(clusterId));
+
+    /// <summary>May write, submit and reopen the cluster's annual activity report: its coordinators and admins.</summary>
+    public bool CanEditActivityReport(int clusterId) => IsAdmin || CoordinatedClusters.Contains(clusterId);
+
+    /// <summary>
+    /// May read the cluster's activity reports, drafts included: its coordinators, chair and treasurer, its GPs, and admins.
+    /// Analysts of its region read submitted reports only (<see cref="CanViewSubmittedActivityReport"/>).
+    /// </summary>
+    public bool CanViewActivityReportDrafts(int clusterId) => CanEditActivityReport(clusterId) || CanViewFundsTotals(clusterId);
+
+    /// <summary>May read the cluster's submitted reports: those who see its drafts, and analysts of its region, to whom the report is made.</summary>
+    public bool CanViewSubmittedActivityReport(Cluster cluster) => CanViewActivityReportDrafts(cluster.Id) || CanAnalyseRegion(cluster.RegionCode);
 
     /// <summary>The clusters this user's cluster list shows; null means all.</summary>
     public async Task<IReadOnlyCollection<int>?> VisibleClustersAsync(KlyngeDbContext db, CancellationToken ct = default)

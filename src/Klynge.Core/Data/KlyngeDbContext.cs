@@ -1,6 +1,7 @@
 using Klynge.Core.Access;
 using Klynge.Core.Audit;
 using Klynge.Core.Coordination;
+using Klynge.Core.Funds;
 using Klynge.Core.Indicators;
 using Klynge.Core.Mail;
 using Klynge.Core.Meetings;
@@ -45,6 +46,10 @@ public class KlyngeDbContext(DbContextOptions<KlyngeDbContext> options) : Identi
     public DbSet<ClusterTask> ClusterTasks => Set<ClusterTask>();
     public DbSet<ClusterTaskEvent> ClusterTaskEvents => Set<ClusterTaskEvent>();
     public DbSet<ClusterHandOver> ClusterHandOvers => Set<ClusterHandOver>();
+    public DbSet<ClusterBudget> ClusterBudgets => Set<ClusterBudget>();
+    public DbSet<Expense> Expenses => Set<Expense>();
+    public DbSet<ExpenseReceipt> ExpenseReceipts => Set<ExpenseReceipt>();
+    public DbSet<ActivityReport> ActivityReports => Set<ActivityReport>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -281,6 +286,49 @@ public class KlyngeDbContext(DbContextOptions<KlyngeDbContext> options) : Identi
             e.HasOne<Cluster>().WithMany().HasForeignKey(h => h.ClusterId);
             e.HasOne<Person>().WithMany().HasForeignKey(h => h.FromPersonId).OnDelete(DeleteBehavior.NoAction);
             e.HasOne<Person>().WithMany().HasForeignKey(h => h.ToPersonId).OnDelete(DeleteBehavior.NoAction);
+        });
+        model.Entity<ClusterBudget>(e =>
+        {
+            e.Property(b => b.AmountDkk).HasPrecision(12, 2);
+            e.Property(b => b.Notes).HasMaxLength(ClusterFunds.MaxNotes);
+            e.Property(b => b.UpdatedBy).HasMaxLength(256);
+            e.HasIndex(b => new { b.ClusterId, b.Year }).IsUnique();
+            e.HasOne<Cluster>().WithMany().HasForeignKey(b => b.ClusterId);
+        });
+        model.Entity<Expense>(e =>
+        {
+            e.Property(x => x.AmountDkk).HasPrecision(12, 2);
+            e.Property(x => x.Description).HasMaxLength(ClusterFunds.MaxDescription);
+            e.Property(x => x.PaidBy).HasMaxLength(ClusterFunds.MaxPaidBy);
+            e.Property(x => x.SubmittedBy).HasMaxLength(256);
+            e.Property(x => x.DecidedBy).HasMaxLength(256);
+            e.Property(x => x.ReimbursedBy).HasMaxLength(256);
+            e.Property(x => x.RejectionReason).HasMaxLength(ClusterFunds.MaxDescription);
+            e.Ignore(x => x.CountsAgainstBudget);
+            e.HasIndex(x => new { x.ClusterId, x.SpentOn });
+            e.HasIndex(x => x.MeetingId);
+            e.HasOne<Cluster>().WithMany().HasForeignKey(x => x.ClusterId);
+            // The accounts outlive a meeting: deleting one would otherwise take its expenses with it.
+            e.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<ExpenseReceipt>(e =>
+        {
+            e.HasKey(r => r.ExpenseId);
+            e.Property(r => r.ExpenseId).ValueGeneratedNever();
+            e.Property(r => r.FileName).HasMaxLength(ClusterFunds.MaxFileName);
+            e.Property(r => r.ContentType).HasMaxLength(100);
+            e.Property(r => r.UploadedBy).HasMaxLength(256);
+            e.HasOne<Expense>().WithOne().HasForeignKey<ExpenseReceipt>(r => r.ExpenseId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ActivityReport>(e =>
+        {
+            e.Property(r => r.Summary).HasMaxLength(Klynge.Core.Meetings.ActivityReports.MaxText);
+            e.Property(r => r.PlansNextYear).HasMaxLength(Klynge.Core.Meetings.ActivityReports.MaxText);
+            e.Property(r => r.CreatedBy).HasMaxLength(256);
+            e.Property(r => r.UpdatedBy).HasMaxLength(256);
+            e.Property(r => r.SubmittedBy).HasMaxLength(256);
+            e.HasIndex(r => new { r.ClusterId, r.Year, r.Version }).IsUnique();
+            e.HasOne<Cluster>().WithMany().HasForeignKey(r => r.ClusterId);
         });
         model.Entity<OutboxMessage>(e =>
         {

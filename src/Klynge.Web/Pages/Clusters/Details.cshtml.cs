@@ -14,6 +14,8 @@ public class DetailsModel(KlyngeDbContext db, RequestAccess access) : PageModel
     public bool CanViewMembers { get; private set; }
     public bool CanViewMeetings { get; private set; }
     public bool CanUseDesk { get; private set; }
+    public bool CanViewFunds { get; private set; }
+    public bool CanViewReports { get; private set; }
     public DateOnly Today => access.Today;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
@@ -27,6 +29,8 @@ public class DetailsModel(KlyngeDbContext db, RequestAccess access) : PageModel
         CanViewMembers = scope.CanViewClusterMembers(detail.Cluster);
         CanViewMeetings = MeetingAccess.RightTo(scope, detail.Cluster) != MeetingRight.None;
         CanUseDesk = scope.CanUseDesk(detail.Cluster.Id);
+        CanViewFunds = scope.CanViewFundsTotals(detail.Cluster.Id);
+        CanViewReports = scope.CanViewSubmittedActivityReport(detail.Cluster);
         return Page();
     }
 }

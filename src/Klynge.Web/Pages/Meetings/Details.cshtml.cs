@@ -1,4 +1,5 @@
 using Klynge.Core.Data;
+using Klynge.Core.Funds;
 using Klynge.Core.Mail;
 using Klynge.Core.Meetings;
 using Klynge.Core.Registry;
@@ -22,7 +23,7 @@ public sealed record EvaluationSummary(int Count, double Productive, double Data
 }
 
 public class DetailsModel(KlyngeDbContext db, MeetingAccess meetings, MeetingPlanner planner, RequestAccess access, TimeProvider time,
-    IStringLocalizer<SharedResource> l) : PageModel
+    IStringLocalizer<SharedResource> l, ClusterFunds funds) : PageModel
 {
     public Meeting Meeting { get; private set; } = null!;
     public Cluster Cluster { get; private set; } = null!;
@@ -34,6 +35,8 @@ public class DetailsModel(KlyngeDbContext db, MeetingAccess meetings, MeetingPla
     public IReadOnlyDictionary<int, string> PracticeNames { get; private set; } = new Dictionary<int, string>();
     public IReadOnlyList<(int Id, string Name)> MemberPractices { get; private set; } = [];
     public EvaluationSummary? Evaluations { get; private set; }
+    /// <summary>The meeting's expenses, for those who keep the cluster's accounts; null for everyone else.</summary>
+    public IReadOnlyList<Expense>? Expenses { get; private set; }
     public string GuestsText { get; private set; } = "";
     public string MinutesText => string.IsNullOrWhiteSpace(Meeting.Minutes) ? MeetingTemplates.Get("minutes") ?? "" : Meeting.Minutes;
     public DateOnly MeetingDay => DateOnly.FromDateTime(DanishTime.ToLocal(Meeting.StartsAt));
@@ -134,6 +137,7 @@ public class DetailsModel(KlyngeDbContext db, MeetingAccess meetings, MeetingPla
             .Where(a => a.MeetingId == id || (a.ClusterId == Meeting.ClusterId && a.Status == ActionStatus.Open))
             .OrderBy(a => a.MeetingId != id).ThenBy(a => a.DueOn == null).ThenBy(a => a.DueOn).ThenBy(a => a.Id).ToListAsync(ct);
         var scope = await access.GetAsync(ct);
+        Expenses = scope.CanManageFunds(Meeting.ClusterId) ? await funds.ForMeetingAsync(id, ct) : null;
         Actions = CanManage ? actions : actions.Where(a => a.PracticeId is null || scope.OwnPractices.Contains(a.PracticeId.Value)).ToList();
         var today = access.Today;
         var members = await db.ClusterMemberships.AsNoTracking()
