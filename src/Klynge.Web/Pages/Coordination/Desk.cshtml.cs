@@ -31,6 +31,8 @@ public class DeskModel(
     public int? PersonId { get; private set; }
     public bool CanHandOver { get; private set; }
     public bool IsAdmin { get; private set; }
+    public bool CanViewFunds { get; private set; }
+    public bool CanViewReports { get; private set; }
     public DateOnly Today => access.Today;
 
     public IEnumerable<TaskRow> MyTasks => View.Tasks.Where(t => t.Task.Status == ClusterTaskStatus.Open && PersonId is { } p && t.Task.AssignedPersonId == p);
@@ -129,6 +131,8 @@ public class DeskModel(
         PersonId = scope.PersonId;
         CanHandOver = scope.CanHandOver(id);
         IsAdmin = scope.IsAdmin;
+        CanViewFunds = scope.CanViewFundsTotals(id);
+        CanViewReports = scope.CanViewActivityReportDrafts(id);
         return null;
     }
 
