@@ -44,32 +44,43 @@ public class AccessScope
 
     public static AccessScope Anonymous { get; } = new("", new HashSet<string>());
 
+    // Compiled once: every request of a signed-in user asks these, and translating the LINQ each time cost more
+    // than running the queries.
+    private static readonly CompiledPerModel<Func<KlyngeDbContext, int, DateOnly, IAsyncEnumerable<ClusterRole>>> RolesOn = new(() => EF.CompileAsyncQuery(
+        (KlyngeDbContext db, int personId, DateOnly today) => db.ClusterRoles.AsNoTracking()
+            .Where(r => r.PersonId == personId && r.ValidFrom <= today && (r.ValidTo == null || r.ValidTo > today))));
+
+    private static readonly CompiledPerModel<Func<KlyngeDbContext, int, DateOnly, IAsyncEnumerable<PracticeAffiliation>>> AffiliationsOn = new(() => EF.CompileAsyncQuery(
+        (KlyngeDbContext db, int personId, DateOnly today) => db.PracticeAffiliations.AsNoTracking()
+            .Where(a => a.PersonId == personId && a.ValidFrom <= today && (a.ValidTo == null || a.ValidTo > today))));
+
+    // The clusters of the practices the person works at, both on the day.
+    private static readonly CompiledPerModel<Func<KlyngeDbContext, int, DateOnly, IAsyncEnumerable<int>>> MemberClustersOn = new(() => EF.CompileAsyncQuery(
+        (KlyngeDbContext db, int personId, DateOnly today) => db.ClusterMemberships.AsNoTracking()
+            .Where(m => m.ValidFrom <= today && (m.ValidTo == null || m.ValidTo > today)
+                && db.PracticeAffiliations.Any(a => a.PracticeId == m.PracticeId && a.PersonId == personId && a.ValidFrom <= today && (a.ValidTo == null || a.ValidTo > today)))
+            .Select(m => m.ClusterId)));
+
     public static async Task<AccessScope> ForUserAsync(KlyngeDbContext db, KlyngeUser user, IEnumerable<string> roles, DateOnly today, CancellationToken ct = default)
     {
         var roleSet = roles.ToHashSet(StringComparer.OrdinalIgnoreCase);
         HashSet<int> coordinated = [], board = [], officer = [], practices = [], ownedPractices = [], memberClusters = [];
         if (user.PersonId is int personId)
         {
+            // Every cluster role today in one query: coordinators (with the log-in role) coordinate, everyone with a
+            // role uses the desk, chairs and treasurers also the funds.
+            var clusterRoles = new List<(int ClusterId, ClusterRoleKind Kind)>();
+            await foreach (var role in RolesOn.For(db)(db, personId, today).WithCancellation(ct)) clusterRoles.Add((role.ClusterId, role.Kind));
             if (roleSet.Contains(Access.Roles.Coordinator))
-            {
-                coordinated = (await db.ClusterRoles.AsNoTracking()
-                    .Where(r => r.PersonId == personId && r.Kind == ClusterRoleKind.Coordinator && r.ValidFrom <= today && (r.ValidTo == null || r.ValidTo > today))
-                    .Select(r => r.ClusterId).ToListAsync(ct)).ToHashSet();
-            }
-            // Every other cluster role today, in one query: board members use the desk, chairs and treasurers also the funds.
-            var clusterRoles = await db.ClusterRoles.AsNoTracking()
-                .Where(r => r.PersonId == personId && r.Kind != ClusterRoleKind.Coordinator && r.ValidFrom <= today && (r.ValidTo == null || r.ValidTo > today))
-                .Select(r => new { r.ClusterId, r.Kind }).ToListAsync(ct);
-            board = clusterRoles.Select(r => r.ClusterId).ToHashSet();
+                coordinated = clusterRoles.Where(r => r.Kind == ClusterRoleKind.Coordinator).Select(r => r.ClusterId).ToHashSet();
+            board = clusterRoles.Where(r => r.Kind != ClusterRoleKind.Coordinator).Select(r => r.ClusterId).ToHashSet();
             officer = clusterRoles.Where(r => r.Kind is ClusterRoleKind.Chair or ClusterRoleKind.Treasurer).Select(r => r.ClusterId).ToHashSet();
-            var affiliations = await db.PracticeAffiliations.AsNoTracking()
-                .Where(a => a.PersonId == personId && a.ValidFrom <= today && (a.ValidTo == null || a.ValidTo > today))
-                .Select(a => new { a.PracticeId, a.Role }).ToListAsync(ct);
-            practices = affiliations.Select(a => a.PracticeId).ToHashSet();
-            ownedPractices = affiliations.Where(a => a.Role == PracticeRole.OwnerGp).Select(a => a.PracticeId).ToHashSet();
-            memberClusters = (await db.ClusterMemberships.AsNoTracking()
-                .Where(m => practices.Contains(m.PracticeId) && m.ValidFrom <= today && (m.ValidTo == null || m.ValidTo > today))
-                .Select(m => m.ClusterId).ToListAsync(ct)).ToHashSet();
+            await foreach (var affiliation in AffiliationsOn.For(db)(db, personId, today).WithCancellation(ct))
+            {
+                practices.Add(affiliation.PracticeId);
+                if (affiliation.Role == PracticeRole.OwnerGp) ownedPractices.Add(affiliation.PracticeId);
+            }
+            await foreach (var clusterId in MemberClustersOn.For(db)(db, personId, today).WithCancellation(ct)) memberClusters.Add(clusterId);
         }
         return new AccessScope(user.UserName ?? "", roleSet)
         {

@@ -19,11 +19,10 @@ public sealed record OpenedPackage(ClusterPackage Package, Cluster Cluster, Pack
 /// </summary>
 public sealed class PackageAccess(KlyngeDbContext db, RequestAccess access, PackageSnapshotCache cache, AuditWriter audit)
 {
-    /// <summary>The package as the current user may see it, or why not. Does not record the view; see <see cref="RecordAsync"/>.</summary>
-    public async Task<(OpenedPackage? Opened, PackageRefusal Refusal)> OpenAsync(int id, CancellationToken ct = default)
-    {
-        // Everything but the snapshot: its JSON is read only when the cache does not hold it.
-        var package = await db.Packages.AsNoTracking().Where(p => p.Id == id).Select(p => new ClusterPackage
+    // Compiled once, as every view of a package asks them. The header is everything but the snapshot, whose JSON is
+    // read only when the cache does not hold it.
+    private static readonly CompiledPerModel<Func<KlyngeDbContext, int, Task<ClusterPackage?>>> Header = new(() => EF.CompileAsyncQuery(
+        (KlyngeDbContext db, int id) => db.Packages.AsNoTracking().Where(p => p.Id == id).Select(p => new ClusterPackage
         {
             Id = p.Id,
             ClusterId = p.ClusterId,
@@ -38,10 +37,17 @@ public sealed class PackageAccess(KlyngeDbContext db, RequestAccess access, Pack
             PublishOn = p.PublishOn,
             PublishedBy = p.PublishedBy,
             Snapshot = "",
-        }).SingleOrDefaultAsync(ct);
-        if (package is null) return (null, PackageRefusal.NotFound);
-        var cluster = await db.Clusters.AsNoTracking().Include(c => c.Municipalities).SingleAsync(c => c.Id == package.ClusterId, ct);
+        }).SingleOrDefault()));
+
+    private static readonly CompiledPerModel<Func<KlyngeDbContext, int, Task<Cluster>>> ClusterOf = new(() => EF.CompileAsyncQuery(
+        (KlyngeDbContext db, int id) => db.Clusters.AsNoTracking().Include(c => c.Municipalities).Single(c => c.Id == id)));
+
+    /// <summary>The package as the current user may see it, or why not. Does not record the view; see <see cref="RecordAsync"/>.</summary>
+    public async Task<(OpenedPackage? Opened, PackageRefusal Refusal)> OpenAsync(int id, CancellationToken ct = default)
+    {
         var scope = await access.GetAsync(ct);
+        if (await Header.For(db)(db, id) is not { } package) return (null, PackageRefusal.NotFound);
+        var cluster = await ClusterOf.For(db)(db, package.ClusterId);
         if (PackageService.AudienceFor(scope, package, cluster, cluster.Municipalities.Select(m => m.MunicipalityCode), access.Today) is not { } audience)
             return (null, PackageRefusal.Forbidden);
         var snapshot = await cache.GetAsync(id, c => db.Packages.AsNoTracking().Where(p => p.Id == id).Select(p => p.Snapshot).SingleAsync(c), ct);
