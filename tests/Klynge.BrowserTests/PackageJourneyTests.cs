@@ -16,13 +16,14 @@ public class PackageJourneyTests(KlyngeHost host)
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Hovedmenu" }).GetByRole(AriaRole.Link, new() { Name = "Mine pakker" }).ClickAsync();
         await page.WaitForURLAsync("**/Packages");
-        // The GP is a member of one cluster, and the demo published one package for it.
+        // The GP is a member of one cluster. The demo published one package for it, and one more when the cluster's
+        // latest meeting of the last half year was on a topic with packages.
         Assert.Equal(1, await page.Locator("section[data-cluster]").CountAsync());
-        Assert.Equal(1, await page.Locator("tr[data-package]").CountAsync());
-        Assert.StartsWith("Offentliggjort", await page.Locator("td[data-status]").InnerTextAsync());
+        Assert.InRange(await page.Locator("tr[data-package]").CountAsync(), 1, 2);
+        Assert.All(await page.Locator("td[data-status]").AllInnerTextsAsync(), status => Assert.StartsWith("Offentliggjort", status));
         await Journey.ScreenshotAsync(page, test, "1-list");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Afhængighedsskabende medicin" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Afhængighedsskabende medicin" }).Last.ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/Packages/\d+$"));
         await page.Locator("html[data-charts-ready='true']").WaitForAsync();
         Assert.Equal("Afhængighedsskabende medicin", await page.Locator("h1").InnerTextAsync());

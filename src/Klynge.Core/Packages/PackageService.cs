@@ -64,6 +64,36 @@ public sealed class PackageService(KlyngeDbContext db, TopicLibrary library)
         return packages;
     }
 
+    /// <summary>A meeting to give a package after the fact: which, whose, about what, on which day.</summary>
+    public sealed record PastMeeting(int MeetingId, int ClusterId, string TopicId, DateOnly Day);
+
+    /// <summary>
+    /// Makes and publishes, without mail, a package for each past meeting: its topic with data up to the quarter
+    /// before the meeting, published a week before it and linked to it, as the coordinator would have done. For a
+    /// demo country, whose meetings happened before anyone could order; meetings on the same topic and cut-off
+    /// share one read of the results. Returns the number made.
+    /// </summary>
+    public async Task<int> PublishForPastMeetingsAsync(IEnumerable<PastMeeting> meetings, string userName, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var made = 0;
+        foreach (var group in meetings.GroupBy(m => (m.TopicId, CutOff: Quarter.Of(m.Day).Previous)))
+        {
+            var source = await PackageBuilder.LoadAsync(db, library, group.Key.TopicId, group.Key.CutOff, group.Min(m => m.Day), ct);
+            foreach (var meeting in group)
+            {
+                var package = NewPackage(source.Build(meeting.ClusterId, now.UtcDateTime, RandomNumberGenerator.GetInt32(int.MaxValue)),
+                    meeting.ClusterId, meeting.TopicId, PackageKind.Package, group.Key.CutOff, meeting.Day, meeting.MeetingId, userName, now);
+                package.PublishOn = meeting.Day.AddDays(-7);
+                package.PublishedBy = userName;
+                db.Packages.Add(package);
+                made++;
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        return made;
+    }
+
     /// <summary>
     /// Makes a follow-up of <paramref name="originalId"/>: the same topic and letters, data up to the latest quarter
     /// (at least one quarter after the original's cut-off), with the original cut-off as "before".

@@ -3,7 +3,9 @@ using Klynge.Core.Coordination;
 using Klynge.Core.Data;
 using Klynge.Core.Demo;
 using Klynge.Core.Indicators;
+using Klynge.Core.Meetings;
 using Klynge.Core.Packages;
+using Klynge.Core.Prescribing;
 using Klynge.Core.Topics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -54,6 +56,9 @@ public static class DemoSetup
             started.Restart();
             var packages = await PublishDemoPackagesAsync(services, today, ct);
             log.LogInformation("Made and published {Packages} demo cluster packages for '{Topic}' in {Ms} ms.", packages, DemoPackageTopic, started.ElapsedMilliseconds);
+            started.Restart();
+            var used = await PublishMeetingPackagesAsync(services, prescribing.Quarters[0], today, ct);
+            log.LogInformation("Gave {Meetings} recent demo meetings the package they used in {Ms} ms.", used, started.ElapsedMilliseconds);
         }
         Console.WriteLine();
         Console.WriteLine($"Demo log-ins (password for all: {Password}):");
@@ -78,6 +83,30 @@ public static class DemoSetup
             foreach (var duty in clusterId % 7 == 0 ? due.SkipLast(1) : due)
                 await coordination.CompleteAsync(clusterId, duty.Id, "demo", now, ct);
         }
+    }
+
+    /// <summary>
+    /// Each cluster's latest meeting of the last half year on a topic that has packages gets the package it would
+    /// have used, so the programme view shows meetings with data. Older meetings are left without: at about 0.7 MB
+    /// a snapshot, every meeting of two years would make the demo database far larger and its first start slower.
+    /// </summary>
+    public static async Task<int> PublishMeetingPackagesAsync(IServiceProvider services, Quarter firstQuarter, DateOnly today, CancellationToken ct = default)
+    {
+        var db = services.GetRequiredService<KlyngeDbContext>();
+        var library = services.GetRequiredService<TopicLibrary>();
+        var since = DanishTime.ToUtc(today.AddMonths(-6), TimeOnly.MinValue);
+        var held = await db.Meetings.AsNoTracking()
+            .Where(m => m.Status == MeetingStatus.Held && m.StartsAt >= since && m.TopicId != "")
+            .Select(m => new { m.Id, m.ClusterId, m.TopicId, m.StartsAt })
+            .ToListAsync(ct);
+        var latest = held
+            .Where(m => library.Find(m.TopicId) is not null)
+            .Select(m => new PackageService.PastMeeting(m.Id, m.ClusterId, m.TopicId, DateOnly.FromDateTime(DanishTime.ToLocal(m.StartsAt))))
+            .Where(m => Quarter.Of(m.Day).Previous >= firstQuarter)
+            .GroupBy(m => m.ClusterId)
+            .Select(g => g.MaxBy(m => m.Day)!)
+            .ToList();
+        return await new PackageService(db, library).PublishForPastMeetingsAsync(latest, "demo", services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
     }
 
     /// <summary>The topic of the package every demo cluster gets, so there is something to open at once.</summary>

@@ -1,6 +1,7 @@
 using Klynge.Core.Data;
 using Klynge.Core.Indicators;
 using Klynge.Core.Mail;
+using Klynge.Core.Meetings;
 using Klynge.Core.Packages;
 using Klynge.Core.Prescribing;
 using Klynge.Core.Topics;
@@ -283,5 +284,40 @@ public class PackageTests
     private sealed class Direct(Action<(int, int)> report) : IProgress<(int, int)>
     {
         public void Report((int, int) value) => report(value);
+    }
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Past_meetings_get_their_topics_package_at_the_quarter_before_published_a_week_ahead(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        await using var db = test.NewContext();
+        var fx = await PackageFixture.SeedAsync(db);
+        var day = new DateOnly(2026, 2, 10);
+        var meetings = new[] { fx.Nord, fx.Syd }.Select(c => new Meeting
+        {
+            ClusterId = c.Id, Title = "Antibiotika", TopicId = Topic, StartsAt = DanishTime.ToUtc(day, new TimeOnly(16, 30)),
+            EndsAt = DanishTime.ToUtc(day, new TimeOnly(19, 0)), Status = MeetingStatus.Held, CreatedBy = "test", CreatedAtUtc = Now.UtcDateTime,
+        }).ToList();
+        db.Meetings.AddRange(meetings);
+        await db.SaveChangesAsync();
+
+        var made = await new PackageService(db, Library).PublishForPastMeetingsAsync(
+            meetings.Select(m => new PackageService.PastMeeting(m.Id, m.ClusterId, Topic, day)), "demo", Now);
+
+        Assert.Equal(2, made);
+        var packages = await db.Packages.AsNoTracking().OrderBy(p => p.ClusterId).ToListAsync();
+        Assert.Equal(meetings.Select(m => (int?)m.Id), packages.Select(p => p.MeetingId));
+        Assert.All(packages, p =>
+        {
+            // February 2026 is in 2026-Q1, so the data end with 2025-Q4; published a week before the meeting.
+            Assert.Equal(PackageFixture.CutOff.ToKey(), p.CutOff);
+            Assert.Equal(day, p.MeetingOn);
+            Assert.Equal(new DateOnly(2026, 2, 3), p.PublishOn);
+            Assert.Equal("demo", p.PublishedBy);
+        });
+        // The same figures an order would have given: Nord's penicillin V share in the last quarter.
+        Assert.Equal(new PackageFigure(183, 460, 183 / 460.0 * 100), Penicillin(PackageSnapshot.FromJson(packages[0].Snapshot)).Cluster[^1]! with { Standardised = null });
+        // The programme counts both meetings as held with a package.
+        var rows = await MeetingProgramme.RowsAsync(db, new ProgrammeFilter());
+        Assert.Equal([true, true], rows.Select(r => r.PackageUsed));
     }
 }
