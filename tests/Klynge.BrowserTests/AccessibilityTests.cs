@@ -27,9 +27,7 @@ public class AccessibilityTests(KlyngeHost host)
     {
         var page = await host.NewPageAsync();
         await Journey.LogInAsync(page, "koordinator@klynge-demo.dk");
-        await page.GotoAsync("/MyCluster");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/Clusters/\d+$"));
-        var cluster = new Uri(page.Url).AbsolutePath;
+        var cluster = await Journey.OwnClusterAsync(page);
 
         var problems = new List<string>();
         problems.AddRange(await CheckAsync(page, "/Clusters"));
@@ -212,9 +210,7 @@ public class AccessibilityTests(KlyngeHost host)
     {
         var page = await host.NewPageAsync();
         await Journey.LogInAsync(page, "koordinator@klynge-demo.dk");
-        await page.GotoAsync("/MyCluster");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/Clusters/\d+$"));
-        var cluster = new Uri(page.Url).AbsolutePath;
+        var cluster = await Journey.OwnClusterAsync(page);
         var problems = new List<string>();
         problems.AddRange(await CheckAsync(page, cluster + "/Desk"));
         await Journey.ScreenshotAsync(page, "desk", "1-desk");
