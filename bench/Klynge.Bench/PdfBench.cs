@@ -10,12 +10,13 @@ namespace Klynge.Bench;
 
 /// <summary>
 /// Prints the cluster view of the newest packages in the configured database (as <c>klynge</c> finds it) with one
-/// printer: the first print starts Chromium, the next <c>COUNT</c> reuse it. Nothing is stored. Prints one line:
+/// printer: the first print starts Chromium, the next <c>COUNT</c> reuse it (and its kept tab). Nothing is stored in
+/// the database; with an output folder each PDF is written there as <c>package-ID.pdf</c>, to look at. Prints one line:
 /// <c>first SECONDS next COUNT mean SECONDS max SECONDS pages N</c>.
 /// </summary>
 public static class PdfBench
 {
-    public static async Task<int> RunAsync(string webRoot, int count)
+    public static async Task<int> RunAsync(string webRoot, int count, string? outFolder = null)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         await using var db = DatabaseSettings.From(configuration).CreateContext();
@@ -34,6 +35,7 @@ public static class PdfBench
             var view = PackageProjection.For(package, PackageSnapshot.FromJson(package.Snapshot), PackageAudience.Coordinator, new HashSet<int>());
             var pdf = await PackagePdfs.PrintAsync(printer, view, webRoot);
             seconds.Add(clock.Elapsed.TotalSeconds);
+            if (outFolder is not null) await File.WriteAllBytesAsync(Path.Combine(Directory.CreateDirectory(outFolder).FullName, $"package-{package.Id}.pdf"), pdf);
             // Counting page objects is enough for a benchmark line; the render check reads the PDF properly.
             pages = System.Text.RegularExpressions.Regex.Count(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]");
         }

@@ -5,8 +5,9 @@ using Klynge.Core.Demo;
 using Klynge.Core.Prescribing;
 
 // Times package PDFs, for scripts/bench-packages (see PdfBench):
-//   Klynge.Bench pdf WEBROOT [COUNT]
-if (args is ["pdf", var webRoot, ..]) return await Klynge.Bench.PdfBench.RunAsync(webRoot, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
+//   Klynge.Bench pdf WEBROOT [COUNT [OUTFOLDER]]
+if (args is ["pdf", var webRoot, ..])
+    return await Klynge.Bench.PdfBench.RunAsync(webRoot, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5, args.Length > 3 ? args[3] : null);
 
 // Writes the demo country's prescribing as import files, for scripts/bench:
 //   Klynge.Bench FOLDER SCALE [QUARTERS]

@@ -55,7 +55,7 @@ public static class PackagePdfs
 
     /// <summary>Prints one view of a package.</summary>
     public static Task<byte[]> PrintAsync(PackagePrinter printer, PackageView view, string webRoot, CancellationToken ct = default) =>
-        printer.PrintAsync(PackageDocumentHtml(view), webRoot, Header(view), ct);
+        printer.PrintAsync(new PrintDocument(Shell, PackageDocument.Title(view, Culture), PackageDocument.Body(view, Culture)), webRoot, Header(view), ct);
 
     /// <summary>
     /// The stored PDF of the package for the audience, printed and stored first when there is none. Two viewers
@@ -86,6 +86,7 @@ public static class PackagePdfs
         return pdf;
     }
 
-    /// <summary>The print document of a view; its assets are linked from the root of the printer's origin (the web root).</summary>
-    public static string PackageDocumentHtml(PackageView view) => PackageDocument.Html(view, Culture);
+    // Every package is printed in the same Danish shell; its assets are linked from the root of the printer's origin
+    // (the web root).
+    private static readonly string Shell = PackageDocument.Shell(Culture);
 }

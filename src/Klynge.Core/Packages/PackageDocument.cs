@@ -24,16 +24,29 @@ public static class PackageDocument
     public const string SuppressedMark = "<5";
 
     /// <summary>A complete HTML document for the view, with the style sheet and scripts under <paramref name="assetBase"/>.</summary>
-    public static string Html(PackageView view, CultureInfo culture, string assetBase = "")
+    public static string Html(PackageView view, CultureInfo culture, string assetBase = "") =>
+        Document(culture, Title(view, culture), Body(view, culture), assetBase);
+
+    /// <summary>
+    /// The document without a package: style sheet and scripts only, and an empty <c>main</c> that
+    /// <c>KlyngePrint.show</c> (package.js) fills with a <see cref="Body"/>. A printer loads it once and prints
+    /// package after package in it.
+    /// </summary>
+    public static string Shell(CultureInfo culture, string assetBase = "") => Document(culture, "", "", assetBase);
+
+    /// <summary>The document's title: topic and cluster.</summary>
+    public static string Title(PackageView view, CultureInfo culture) =>
+        PackageText.For(culture).Title(view.Topic.Title.In(culture), view.ClusterName);
+
+    private static string Document(CultureInfo culture, string title, string body, string assetBase)
     {
-        var text = PackageText.For(culture);
         var b = assetBase.TrimEnd('/');
-        var html = new StringBuilder(64 * 1024);
-        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(text.Language).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
+        var html = new StringBuilder(body.Length + 1024);
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(PackageText.For(culture).Language).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>").Append(E(text.Title(view.Topic.Title.In(culture), view.ClusterName))).Append("</title>\n")
-            .Append("<link rel=\"stylesheet\" href=\"").Append(E(b + "/css/package.css")).Append("\">\n</head>\n<body class=\"package-document\">\n<main>\n")
-            .Append(Body(view, culture))
+            .Append("<title>").Append(E(title)).Append("</title>\n")
+            .Append("<link rel=\"stylesheet\" href=\"").Append(E(b + "/css/package.css")).Append("\">\n</head>\n<body class=\"package-document\">\n<main data-print-content>\n")
+            .Append(body)
             .Append("</main>\n");
         foreach (var script in new[] { "/lib/echarts/echarts.common.min.js", "/js/charts.js", "/js/package.js" })
             html.Append("<script src=\"").Append(E(b + script)).Append("\"></script>\n");

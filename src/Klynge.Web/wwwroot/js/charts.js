@@ -218,8 +218,8 @@
         chart.setOption({
             animation: false,
             textStyle: c.textStyle,
-            // Six legend entries take two lines on a printed page; the plot starts below them.
-            grid: { left: 56, right: 32, top: (size ? size.width : element.clientWidth) < 760 ? 72 : 48, bottom: 44 },
+            // Six legend entries take two lines on a printed page; the plot and its unit start below them.
+            grid: { left: 56, right: 32, top: (size ? size.width : element.clientWidth) < 760 ? 86 : 48, bottom: 44 },
             legend: { top: 0, itemGap: 14, data: [data.labels.national, data.labels.cluster, data.labels.own, data.labels.country, data.labels.limit95, data.labels.limit998] },
             tooltip: { trigger: "item", formatter: function (p) {
                 var v = Array.isArray(p.value) ? p.value : [null, p.value];
