@@ -241,10 +241,7 @@ public static class IndicatorRun
     {
         var codes = new List<string>();
         var conditions = new List<string>();
-        // Codes reach the SQL text only after the catalogue's own check: a letter, then letters and digits.
-        string Matches(IEnumerable<string> prefixes) => string.Join(" OR ", Outermost(prefixes).Select(p =>
-            !AtcCodeList.IsValidPrefix(p) ? throw new IndicatorCatalogueException([$"'{p}' is not an ATC code prefix."])
-            : provider == DatabaseProvider.Postgres ? $"atc LIKE '{p}%'" : $"atc GLOB '{p}*'"));
+        string Matches(IEnumerable<string> prefixes) => PrefixTest(Outermost(prefixes).ToList(), provider);
         var lastYear = provider == DatabaseProvider.Postgres
             ? "(SELECT extract(year FROM max(dispensed_on))::int FROM dispensings)"
             : "(SELECT CAST(substr(max(dispensed_on), 1, 4) AS INTEGER) FROM dispensings)";
@@ -261,6 +258,31 @@ public static class IndicatorRun
         }
         if (codes.Count > 0) conditions.Add(Matches(codes));
         return conditions.Count == 0 ? "" : " WHERE " + string.Join(" OR ", conditions);
+    }
+
+    /// <summary>
+    /// SQL that is true when <c>atc</c> starts with one of the prefixes. On PostgreSQL the prefixes are grouped by
+    /// their first three letters (fewer for shorter ones): one <c>left(atc, n) IN (...)</c> per group turns away most
+    /// rows, and only rows that pass it are tried against the longer prefixes with <c>LIKE</c>. Fourteen <c>LIKE</c>s
+    /// on every row of a national year cost PostgreSQL about 7 s of a 20 s read; the test in front saves about 3 s.
+    /// </summary>
+    private static string PrefixTest(IReadOnlyList<string> prefixes, DatabaseProvider provider)
+    {
+        // Codes reach the SQL text only after the catalogue's own check: a letter, then letters and digits.
+        foreach (var p in prefixes)
+            if (!AtcCodeList.IsValidPrefix(p)) throw new IndicatorCatalogueException([$"'{p}' is not an ATC code prefix."]);
+        if (provider != DatabaseProvider.Postgres) return string.Join(" OR ", prefixes.Select(p => $"atc GLOB '{p}*'"));
+        static string List(IEnumerable<string> values) => string.Join(", ", values.Distinct(StringComparer.Ordinal).Select(v => $"'{v}'"));
+        return string.Join(" OR ", prefixes.GroupBy(p => Math.Min(p.Length, 3)).Select(group =>
+        {
+            var n = group.Key;
+            var head = $"left(atc, {n})";
+            var gate = $"{head} IN ({List(group.Select(p => p[..n]))})";
+            var longer = group.Where(p => p.Length > n).Select(p => $"atc LIKE '{p}%'").ToList();
+            if (longer.Count == 0) return gate;
+            var whole = group.Where(p => p.Length == n).ToList();
+            return $"({gate} AND ({string.Join(" OR ", (whole.Count > 0 ? [$"{head} IN ({List(whole)})"] : Array.Empty<string>()).Concat(longer))}))";
+        }));
     }
 
     /// <summary>The prefixes that no other prefix in the list starts, in order: the rest match nothing more.</summary>
