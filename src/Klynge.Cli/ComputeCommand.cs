@@ -10,15 +10,32 @@ public static class ComputeCommand
 {
     public static Command Build(CliOutput output)
     {
-        var compute = new Command("compute", "Compute every indicator in the catalogue for every practice, cluster, region and the nation, and replace the stored results.");
-        compute.SetAction(async (_, ct) =>
+        var onlyOption = new Option<string[]>("--only")
         {
-            var definitions = IndicatorCatalogue.LoadDefault();
+            Description = "compute only these indicators (ids, comma- or space-separated) and replace only their results; the others are kept",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var compute = new Command("compute", "Compute every indicator in the catalogue for every practice, cluster, region and the nation, and replace the stored results.")
+        {
+            onlyOption,
+        };
+        compute.SetAction(async (parse, ct) =>
+        {
+            var catalogue = IndicatorCatalogue.LoadDefault();
+            var only = (parse.GetValue(onlyOption) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList();
+            var unknown = only.Where(id => catalogue.All(d => d.Id != id)).ToList();
+            if (unknown.Count > 0)
+            {
+                output.Error.WriteLine($"error: no indicator {string.Join(", ", unknown)} in the catalogue; its ids are: {string.Join(", ", catalogue.Select(d => d.Id))}.");
+                return 1;
+            }
+            var definitions = only.Count == 0 ? catalogue : [.. catalogue.Where(d => only.Contains(d.Id))];
+            var scope = only.Count == 0 ? IndicatorRunScope.Catalogue : IndicatorRunScope.Only;
             await using var db = await KlyngeCommand.OpenDatabaseAsync(ct);
             var clock = Stopwatch.StartNew();
             var summary = ReferenceEquals(output.Out, Console.Out) && !Console.IsOutputRedirected
-                ? await RunWithProgressBarAsync(progress => IndicatorRun.RunAsync(db, definitions, progress, ct))
-                : await IndicatorRun.RunAsync(db, definitions, new ProgressLines(output.Out), ct);
+                ? await RunWithProgressBarAsync(progress => IndicatorRun.RunAsync(db, definitions, scope, progress, ct))
+                : await IndicatorRun.RunAsync(db, definitions, scope, new ProgressLines(output.Out), ct);
             output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Computed {summary.Indicators} indicators over {summary.Quarters} quarters from {summary.Dispensings:N0} dispensings: {summary.Results:N0} results in {clock.Elapsed.TotalSeconds:0.0} s."));
             return 0;

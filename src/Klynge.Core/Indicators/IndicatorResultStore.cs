@@ -21,11 +21,28 @@ public static class IndicatorResultStore
     /// Replaces every stored result and every stored national distribution in one transaction, so the deciles
     /// always belong to the practice values beside them. Returns the number of results written.
     /// </summary>
-    public static async Task<int> ReplaceAllAsync(KlyngeDbContext db, IEnumerable<IndicatorResult> results, IEnumerable<IndicatorDistribution> distributions, CancellationToken ct = default)
+    public static Task<int> ReplaceAllAsync(KlyngeDbContext db, IEnumerable<IndicatorResult> results, IEnumerable<IndicatorDistribution> distributions, CancellationToken ct = default) =>
+        ReplaceAsync(db, null, results, distributions, ct);
+
+    /// <summary>
+    /// Replaces the stored results and distributions of the given indicators only (all of them when
+    /// <paramref name="indicatorIds"/> is null) in one transaction; every other indicator's stay as they are.
+    /// </summary>
+    public static async Task<int> ReplaceAsync(KlyngeDbContext db, IReadOnlyCollection<string>? indicatorIds, IEnumerable<IndicatorResult> results,
+        IEnumerable<IndicatorDistribution> distributions, CancellationToken ct = default)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.IndicatorResults.ExecuteDeleteAsync(ct);
-        await db.IndicatorDistributions.ExecuteDeleteAsync(ct);
+        var ids = indicatorIds?.ToList();
+        if (ids is null)
+        {
+            await db.IndicatorResults.ExecuteDeleteAsync(ct);
+            await db.IndicatorDistributions.ExecuteDeleteAsync(ct);
+        }
+        else
+        {
+            await db.IndicatorResults.Where(r => ids.Contains(r.IndicatorId)).ExecuteDeleteAsync(ct);
+            await db.IndicatorDistributions.Where(d => ids.Contains(d.IndicatorId)).ExecuteDeleteAsync(ct);
+        }
         var count = await IndicatorResultWriter.InsertAsync(db, results, ct);
         // A few hundred rows (indicators x quarters): EF is quick enough here.
         db.IndicatorDistributions.AddRange(distributions.Select(IndicatorDeciles.From));

@@ -17,7 +17,15 @@ public static class IndicatorRun
     /// <summary>Where a run is: rows read so far, then indicators computed out of all, then storing.</summary>
     public record Progress(IndicatorRunPhase Phase, long Done, long Total);
 
-    public static async Task<Summary> RunAsync(KlyngeDbContext db, IReadOnlyList<IndicatorDefinition> definitions, IProgress<Progress>? progress = null, CancellationToken ct = default)
+    public static Task<Summary> RunAsync(KlyngeDbContext db, IReadOnlyList<IndicatorDefinition> definitions, IProgress<Progress>? progress = null, CancellationToken ct = default) =>
+        RunAsync(db, definitions, IndicatorRunScope.Catalogue, progress, ct);
+
+    /// <summary>
+    /// A run of <paramref name="definitions"/>. With <see cref="IndicatorRunScope.Catalogue"/> they are the whole
+    /// catalogue and replace every stored result; with <see cref="IndicatorRunScope.Only"/> only their own results are
+    /// replaced (an indicator added or revised, without computing the rest again).
+    /// </summary>
+    public static async Task<Summary> RunAsync(KlyngeDbContext db, IReadOnlyList<IndicatorDefinition> definitions, IndicatorRunScope scope, IProgress<Progress>? progress = null, CancellationToken ct = default)
     {
         var practices = await db.Practices.AsNoTracking()
             .Select(p => new { p.Id, p.ProviderNumber, p.Municipality!.RegionCode })
@@ -40,7 +48,8 @@ public static class IndicatorRun
             progress is null ? null : new Direct<int>(done => progress.Report(new Progress(IndicatorRunPhase.Computing, done, definitions.Count))));
         PhaseClock.Mark("summarise");
         progress?.Report(new Progress(IndicatorRunPhase.Storing, 0, computation.Results.Count));
-        var stored = await IndicatorResultStore.ReplaceAllAsync(db, computation.Results, computation.Distributions, ct);
+        var stored = await IndicatorResultStore.ReplaceAsync(db, scope == IndicatorRunScope.Only ? [.. definitions.Select(d => d.Id)] : null,
+            computation.Results, computation.Distributions, ct);
         PhaseClock.Mark("store");
         return new Summary(accumulator.Rows, stored, definitions.Count, computation.Results.Select(r => r.Quarter).Distinct().Count());
     }
@@ -297,6 +306,9 @@ public static class IndicatorRun
         public void Report(T value) => report(value);
     }
 }
+
+/// <summary>Which stored results a run replaces: all of them, or only those of the indicators it computed.</summary>
+public enum IndicatorRunScope { Catalogue, Only }
 
 /// <summary>The stages of an indicator run, in order.</summary>
 public enum IndicatorRunPhase { Reading, Computing, Storing }

@@ -50,4 +50,22 @@ public class IndicatorResultStoreTests
         await using var check = test.NewContext();
         Assert.Equal(["c"], await check.IndicatorResults.Select(r => r.IndicatorId).ToListAsync());
     }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Replacing_some_indicators_keeps_every_other_indicators_results_and_deciles(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        IndicatorDistribution Deciles(string id) => new(id, new Klynge.Core.Prescribing.Quarter(2024, 1), 10, [.. Enumerable.Range(1, 9).Select(i => (double)i)]);
+        await using (var db = test.NewContext())
+            await IndicatorResultStore.ReplaceAllAsync(db,
+                [Result("a", ResultLevel.Nation, "DK", 20241, 1, 2, 0.5), Result("b", ResultLevel.Nation, "DK", 20241, 1, 2, 0.5), Result("b", ResultLevel.Practice, "012345", 20241, 1, 4, 0.25)],
+                [Deciles("a"), Deciles("b")]);
+        await using (var db = test.NewContext())
+            Assert.Equal(1, await IndicatorResultStore.ReplaceAsync(db, ["b"], [Result("b", ResultLevel.Nation, "DK", 20241, 3, 4, 0.75)], [Deciles("b")]));
+
+        await using var check = test.NewContext();
+        var rows = await check.IndicatorResults.OrderBy(r => r.IndicatorId).Select(r => new { r.IndicatorId, r.Level, r.Numerator }).ToListAsync();
+        Assert.Equal([("a", ResultLevel.Nation, 1.0), ("b", ResultLevel.Nation, 3.0)], rows.Select(r => (r.IndicatorId, r.Level, r.Numerator)));
+        Assert.Equal(["a", "b"], await check.IndicatorDistributions.OrderBy(d => d.IndicatorId).Select(d => d.IndicatorId).ToListAsync());
+    }
 }
