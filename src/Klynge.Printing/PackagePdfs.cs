@@ -57,6 +57,10 @@ public static class PackagePdfs
     public static Task<byte[]> PrintAsync(PackagePrinter printer, PackageView view, string webRoot, CancellationToken ct = default) =>
         printer.PrintAsync(new PrintDocument(Shell, PackageDocument.Title(view, Culture), PackageDocument.Body(view, Culture)), webRoot, Header(view), ct);
 
+    /// <summary>Starts the printer and loads the package shell, so the first package PDF prints as fast as the next.</summary>
+    public static Task WarmUpAsync(PackagePrinter printer, string webRoot, CancellationToken ct = default) =>
+        printer.WarmUpAsync(Shell, webRoot, ct);
+
     /// <summary>
     /// The stored PDF of the package for the audience, printed and stored first when there is none. Two viewers
     /// asking at once may both print; the second store is dropped, as the two prints are of the same snapshot.

@@ -110,6 +110,34 @@ public sealed class PackagePrinter(PrinterOptions? options = null) : IAsyncDispo
         }
     }
 
+    /// <summary>
+    /// Starts Chromium and loads <paramref name="shell"/> in a tab kept for the first print, so that print does not
+    /// pay for either (about 5 s). Does nothing more when a tab with the shell is already waiting.
+    /// </summary>
+    public async Task WarmUpAsync(string shell, string webRoot, CancellationToken ct = default)
+    {
+        var key = (Path.GetFullPath(webRoot), shell);
+        if (_idle.TryGetValue(key, out var waiting) && !waiting.IsEmpty) return;
+        await _printing.WaitAsync(ct);
+        try
+        {
+            // The tab first: starting the browser empties the idle tabs, and a bag taken before would be lost.
+            var tab = await TabAsync(key, ct);
+            _idle.GetOrAdd(key, _ => []).Add(tab);
+        }
+        catch (PlaywrightException e)
+        {
+            throw new PrintException($"Chromium could not load the print shell: {e.Message}", e);
+        }
+        finally
+        {
+            _printing.Release();
+        }
+    }
+
+    /// <summary>Tabs with a shell loaded, waiting for a print.</summary>
+    public int IdleTabs => _idle.Values.Sum(bag => bag.Count);
+
     /// <summary>A kept tab with the shell loaded, or a new one that loads it.</summary>
     private async Task<Tab> TabAsync((string Root, string Shell) key, CancellationToken ct)
     {

@@ -119,8 +119,9 @@ public static class KlyngeWebApp
         services.AddScoped(sp => new ActivityReports(sp.GetRequiredService<KlyngeDbContext>(), sp.GetRequiredService<TopicLibrary>()));
         services.AddSingleton<PrescribingImportQueue>();
         services.AddHostedService<PrescribingImportWorker>();
-        // One Chromium for the whole app, started on the first PDF and closed with the app.
+        // One Chromium for the whole app, started on the first PDF (or just after start-up) and closed with the app.
         services.AddSingleton(_ => new PackagePrinter());
+        if (builder.Configuration.GetValue<bool>(PrinterWarmUp.Setting)) services.AddHostedService<PrinterWarmUp>();
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())

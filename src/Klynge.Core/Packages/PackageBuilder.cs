@@ -224,7 +224,7 @@ public sealed class PackageSource
         var atCutOff = results.Where(r => r.Quarter == key).ToList();
         var points = atCutOff
             .Where(r => r.Level == ResultLevel.Practice && r.Value is not null && r.Denominator > 0 && !r.SmallNumber)
-            .Select(r => new FunnelPoint(r.Denominator, r.Value!.Value))
+            .Select(r => new FunnelPoint(Drawn(r.Denominator), Drawn(r.Value!.Value)))
             .OrderBy(p => p.Denominator).ThenBy(p => p.Value)
             .ToList();
         var nation = atCutOff.FirstOrDefault(r => r.Level == ResultLevel.Nation);
@@ -241,11 +241,16 @@ public sealed class PackageSource
             {
                 var n = low * Math.Pow(high / low, i / (double)steps);
                 if (IndicatorFunnel.Limits(definition, rate, n) is not { } l) break;
-                limits.Add(new FunnelBand(n, Math.Max(0, l.Lower998) / n * scale, Math.Max(0, l.Lower95) / n * scale, l.Upper95 / n * scale, l.Upper998 / n * scale));
+                limits.Add(new FunnelBand(Drawn(n), Drawn(Math.Max(0, l.Lower998) / n * scale), Drawn(Math.Max(0, l.Lower95) / n * scale),
+                    Drawn(l.Upper95 / n * scale), Drawn(l.Upper998 / n * scale)));
             }
         }
         return (points, limits);
     }
+
+    // The funnel's dots and curves are only drawn (at 4 digits) and listed beside the chart: six significant digits
+    // are more than either shows, and a snapshot keeps about 1,700 dots an indicator.
+    private static double Drawn(double value) => SignificantDigits.Round(value, 6);
 }
 
 /// <summary>A package cannot be made or changed as asked; the message says why, in English for the CLI and logs.</summary>

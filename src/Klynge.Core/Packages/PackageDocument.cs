@@ -237,9 +237,7 @@ public static class PackageDocument
 
         // Four significant digits place a dot to well under a pixel and keep the country's dots a third the size
         // they would be at full precision; the tables keep the figures exact.
-        private static double Plotted(double value) =>
-            value == 0 || !double.IsFinite(value) ? value
-            : Math.Round(value, Math.Clamp(3 - (int)Math.Floor(Math.Log10(Math.Abs(value))), 0, 15));
+        private static double Plotted(double value) => SignificantDigits.Round(value, 4);
 
         private void FunnelChart(ViewIndicator i, Figures f)
         {

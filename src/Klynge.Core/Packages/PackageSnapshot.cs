@@ -13,8 +13,11 @@ namespace Klynge.Core.Packages;
 /// </summary>
 public sealed record PackageSnapshot
 {
-    /// <summary>Bumped if the shape ever changes, so old snapshots can still be read.</summary>
-    public int Version { get; init; } = 1;
+    /// <summary>
+    /// Bumped if the stored shape changes, so old snapshots can still be read. 2: funnel dots and limits stored as
+    /// arrays (<c>[denominator, value]</c>) instead of objects; version 1 snapshots read as before.
+    /// </summary>
+    public int Version { get; init; } = 2;
     public required PackageCluster Cluster { get; init; }
     public required PackageTopic Topic { get; init; }
     /// <summary>The last quarter of data, <c>YYYY-Qn</c>.</summary>
@@ -37,10 +40,75 @@ public sealed record PackageSnapshot
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    /// <summary>
+    /// How a snapshot is stored: <see cref="Json"/>, with the national funnel's dots and limit curves as arrays of
+    /// numbers. They are most of a snapshot (about 1,700 dots a indicator), and as objects half their text was names.
+    /// </summary>
+    private static readonly JsonSerializerOptions Stored = new(Json) { Converters = { new FunnelPointArray(), new FunnelBandArray() } };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Stored);
 
     public static PackageSnapshot FromJson(string json) =>
-        JsonSerializer.Deserialize<PackageSnapshot>(json, Json) ?? throw new JsonException("Empty package snapshot.");
+        JsonSerializer.Deserialize<PackageSnapshot>(json, Stored) ?? throw new JsonException("Empty package snapshot.");
+
+    /// <summary>Numbers in a stored array, or the object a version 1 snapshot has (read with the default rules).</summary>
+    private static double[] Numbers(ref Utf8JsonReader reader, int count, JsonSerializerOptions options, Func<JsonElement, double[]> fromObject)
+    {
+        if (reader.TokenType == JsonTokenType.StartObject)
+            return fromObject(JsonElement.ParseValue(ref reader));
+        if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"Expected an array of {count} numbers.");
+        var numbers = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            if (!reader.Read()) throw new JsonException($"Expected an array of {count} numbers.");
+            numbers[i] = reader.TokenType switch
+            {
+                JsonTokenType.Number => reader.GetDouble(),
+                // NaN and the infinities, which JSON has no numbers for (Json allows them as strings).
+                JsonTokenType.String => double.Parse(reader.GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+                _ => throw new JsonException($"Expected an array of {count} numbers."),
+            };
+        }
+        if (!reader.Read() || reader.TokenType != JsonTokenType.EndArray) throw new JsonException($"Expected an array of {count} numbers.");
+        return numbers;
+    }
+
+    private static void Write(Utf8JsonWriter writer, params ReadOnlySpan<double> numbers)
+    {
+        writer.WriteStartArray();
+        foreach (var n in numbers)
+        {
+            if (double.IsFinite(n)) writer.WriteNumberValue(n);
+            else writer.WriteStringValue(n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        writer.WriteEndArray();
+    }
+
+    private static double Get(JsonElement e, string name) => e.GetProperty(name).GetDouble();
+
+    private sealed class FunnelPointArray : JsonConverter<FunnelPoint>
+    {
+        public override FunnelPoint Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var n = Numbers(ref reader, 2, options, e => [Get(e, "denominator"), Get(e, "value")]);
+            return new FunnelPoint(n[0], n[1]);
+        }
+
+        public override void Write(Utf8JsonWriter writer, FunnelPoint value, JsonSerializerOptions options) =>
+            PackageSnapshot.Write(writer, value.Denominator, value.Value);
+    }
+
+    private sealed class FunnelBandArray : JsonConverter<FunnelBand>
+    {
+        public override FunnelBand Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var n = Numbers(ref reader, 5, options, e => [Get(e, "denominator"), Get(e, "lower998"), Get(e, "lower95"), Get(e, "upper95"), Get(e, "upper998")]);
+            return new FunnelBand(n[0], n[1], n[2], n[3], n[4]);
+        }
+
+        public override void Write(Utf8JsonWriter writer, FunnelBand value, JsonSerializerOptions options) =>
+            PackageSnapshot.Write(writer, value.Denominator, value.Lower998, value.Lower95, value.Upper95, value.Upper998);
+    }
 }
 
 /// <summary>The cluster as it was when the package was generated; <see cref="OpenData"/> decides whether peers are named.</summary>
@@ -105,6 +173,18 @@ public sealed record PackageFigure(
     double? Percentile = null,
     FunnelPosition? Funnel = null,
     bool Small = false);
+
+/// <summary>Rounding to significant digits, for figures that are drawn rather than read.</summary>
+public static class SignificantDigits
+{
+    /// <summary>
+    /// <paramref name="value"/> with at most <paramref name="digits"/> significant digits after the decimal point;
+    /// the integer part is never rounded (123456.7 to 4 digits is 123457).
+    /// </summary>
+    public static double Round(double value, int digits) =>
+        value == 0 || !double.IsFinite(value) ? value
+        : Math.Round(value, Math.Clamp(digits - 1 - (int)Math.Floor(Math.Log10(Math.Abs(value))), 0, 15));
+}
 
 /// <summary>One practice in the national funnel plot.</summary>
 public sealed record FunnelPoint(double Denominator, double Value);

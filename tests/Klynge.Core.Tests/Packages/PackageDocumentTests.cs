@@ -17,7 +17,7 @@ public class PackageDocumentTests
     private static readonly PackagePractice Hidden = new(3, "333333", "Skjulte Lægers Klinik", "C", false);
     private static readonly PackagePractice Small = new(4, "444444", "Lille Lægepraksis", "D", true);
 
-    private static PackageSnapshot Snapshot(bool open = false, string clusterName = "Klynge Nord")
+    internal static PackageSnapshot Snapshot(bool open = false, string clusterName = "Klynge Nord")
     {
         string[] quarters = ["2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2"];
         IReadOnlyList<PackageFigure?> Series(double numerator, double denominator, bool small = false) =>

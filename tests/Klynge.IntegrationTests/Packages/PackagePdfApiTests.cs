@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Klynge.IntegrationTests.Packages;
 
@@ -97,6 +98,23 @@ public sealed class PackagePdfApiTests
         Assert.Equal(
             [(TestRegistry.NationalAnalyst, "pdf as analyst"), (TestRegistry.CoordinatorC, "pdf as coordinator"), (TestRegistry.CoordinatorC, "pdf as coordinator")],
             views.Select(v => (v.UserName, v.Details)));
+    }
+
+    [Fact]
+    public async Task With_warm_up_on_the_printer_has_the_shell_loaded_before_anyone_asks_for_a_pdf()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var warm = new KlyngeWebFactory(database) { WarmUpPrinter = true };
+        await using var cold = new KlyngeWebFactory(database);
+        warm.EnsureUsesTestDatabase();
+        cold.EnsureUsesTestDatabase();
+
+        var printer = warm.Services.GetRequiredService<PackagePrinter>();
+        for (var waited = 0; printer.IdleTabs == 0 && waited < 600; waited++) await Task.Delay(100);
+
+        Assert.Equal(1, printer.IdleTabs);
+        // Test hosts leave it off: no Chromium is started for a test that never prints.
+        Assert.Empty(cold.Services.GetServices<IHostedService>().OfType<Klynge.Web.Packages.PrinterWarmUp>());
     }
 
     [Fact]

@@ -27,7 +27,12 @@ public sealed class KlyngeWebFactory(TestDatabase database) : WebApplicationFact
         ["Klynge:Demo:LoadOnFirstStart"] = "false",
         // Tests that send mail run the sender themselves, so nothing is sent behind their back.
         ["Klynge:Mail:BackgroundSending"] = "false",
+        // A Chromium per test host would be started for nothing: tests that print start it when they print.
+        ["Klynge:Printing:WarmUp"] = WarmUpPrinter ? "true" : "false",
     };
+
+    /// <summary>Start Chromium with the print shell after start-up, as the app does by default.</summary>
+    public bool WarmUpPrinter { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
