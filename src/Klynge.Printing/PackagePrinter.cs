@@ -56,7 +56,7 @@ public sealed class PackagePrinter(PrinterOptions? options = null) : IAsyncDispo
     private readonly PrinterOptions _options = options ?? new PrinterOptions();
     private readonly SemaphoreSlim _starting = new(1, 1);
     private readonly SemaphoreSlim _printing = new((options ?? new PrinterOptions()).MaxConcurrentPrints);
-    // Loaded tabs waiting for the next print, by web root and shell; at most MaxConcurrentPrints are ever open.
+    // Loaded tabs waiting for the next print, by web root and shell; a shell never has more than MaxConcurrentPrints.
     private readonly ConcurrentDictionary<(string Root, string Shell), ConcurrentBag<Tab>> _idle = new();
     private IPlaywright? _playwright;
     private IBrowser? _browser;
