@@ -42,7 +42,7 @@ public sealed record PackageSnapshot
 
     /// <summary>
     /// How a snapshot is stored: <see cref="Json"/>, with the national funnel's dots and limit curves as arrays of
-    /// numbers. They are most of a snapshot (about 1,700 dots a indicator), and as objects half their text was names.
+    /// numbers. They are most of a snapshot (about 1,700 dots an indicator), and as objects half their text was names.
     /// </summary>
     private static readonly JsonSerializerOptions Stored = new(Json) { Converters = { new FunnelPointArray(), new FunnelBandArray() } };
 
@@ -52,7 +52,7 @@ public sealed record PackageSnapshot
         JsonSerializer.Deserialize<PackageSnapshot>(json, Stored) ?? throw new JsonException("Empty package snapshot.");
 
     /// <summary>Numbers in a stored array, or the object a version 1 snapshot has (read with the default rules).</summary>
-    private static double[] Numbers(ref Utf8JsonReader reader, int count, JsonSerializerOptions options, Func<JsonElement, double[]> fromObject)
+    private static double[] Numbers(ref Utf8JsonReader reader, int count, Func<JsonElement, double[]> fromObject)
     {
         if (reader.TokenType == JsonTokenType.StartObject)
             return fromObject(JsonElement.ParseValue(ref reader));
@@ -90,7 +90,7 @@ public sealed record PackageSnapshot
     {
         public override FunnelPoint Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            var n = Numbers(ref reader, 2, options, e => [Get(e, "denominator"), Get(e, "value")]);
+            var n = Numbers(ref reader, 2, e => [Get(e, "denominator"), Get(e, "value")]);
             return new FunnelPoint(n[0], n[1]);
         }
 
@@ -102,7 +102,7 @@ public sealed record PackageSnapshot
     {
         public override FunnelBand Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            var n = Numbers(ref reader, 5, options, e => [Get(e, "denominator"), Get(e, "lower998"), Get(e, "lower95"), Get(e, "upper95"), Get(e, "upper998")]);
+            var n = Numbers(ref reader, 5, e => [Get(e, "denominator"), Get(e, "lower998"), Get(e, "lower95"), Get(e, "upper95"), Get(e, "upper998")]);
             return new FunnelBand(n[0], n[1], n[2], n[3], n[4]);
         }
 

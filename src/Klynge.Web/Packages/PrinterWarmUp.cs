@@ -18,13 +18,12 @@ public sealed class PrinterWarmUp(PackagePrinter printer, IWebHostEnvironment en
         // After start-up, so that serving the first pages never waits for the browser.
         var started = new TaskCompletionSource();
         await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        await using (stoppingToken.Register(() => started.TrySetCanceled()))
         {
             try
             {
-                await started.Task;
+                await started.Task.WaitAsync(stoppingToken);
             }
-            catch (TaskCanceledException)
+            catch (OperationCanceledException)
             {
                 return;
             }
