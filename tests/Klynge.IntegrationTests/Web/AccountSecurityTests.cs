@@ -95,6 +95,58 @@ public partial class AccountSecurityTests
         Assert.Contains(host.Registry.ClusterC.Name, await clusters.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Return addresses a browser would follow off the site (it drops tabs and newlines) or that are not a path.</summary>
+    private static readonly string[] ForeignReturnUrls =
+        ["/\t/evil.example", "/\n/evil.example", "\t", "/Topics\r\nLocation: https://evil.example/", "/\u0001", "//evil.example", "/\\evil.example", "https://evil.example/"];
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Language_switch_returns_to_local_paths_only_and_never_fails_on_control_characters(DatabaseProvider provider)
+    {
+        await using var host = await WebTestHost.StartAsync(provider);
+        var client = host.Anonymous();
+
+        foreach (var returnUrl in ForeignReturnUrls)
+        {
+            var response = await WebTestHost.PostFormAsync(client, "/culture",
+                ClusterAdministrationTests.Form(("culture", "en-GB"), ("returnUrl", returnUrl)), tokenPage: "/Account/Login");
+            WebAssert.Status(HttpStatusCode.Redirect, response, $"language switch back to {Escaped(returnUrl)}");
+            Assert.Equal("/", response.Headers.Location?.OriginalString);
+        }
+        var local = await WebTestHost.PostFormAsync(client, "/culture",
+            ClusterAdministrationTests.Form(("culture", "da-DK"), ("returnUrl", "/Topics?q=antibiotika")), tokenPage: "/Account/Login");
+        WebAssert.Status(HttpStatusCode.Redirect, local, "language switch back to a local page");
+        Assert.Equal("/Topics?q=antibiotika", local.Headers.Location?.OriginalString);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Log_in_returns_to_local_paths_only_and_never_fails_on_control_characters(DatabaseProvider provider)
+    {
+        await using var host = await WebTestHost.StartAsync(provider);
+
+        foreach (var returnUrl in ForeignReturnUrls)
+        {
+            var inForm = await LoginReturningToAsync(host.Anonymous(), "/Account/Login", returnUrl);
+            WebAssert.Status(HttpStatusCode.Redirect, inForm, $"log-in with {Escaped(returnUrl)} in the form");
+            Assert.Equal("/", inForm.Headers.Location?.OriginalString);
+
+            var inQuery = await LoginReturningToAsync(host.Anonymous(), "/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl), null);
+            WebAssert.Status(HttpStatusCode.Redirect, inQuery, $"log-in with {Escaped(returnUrl)} in the address");
+            Assert.Equal("/", inQuery.Headers.Location?.OriginalString);
+        }
+        var local = await LoginReturningToAsync(host.Anonymous(), "/Account/Login", "/Topics?q=antibiotika");
+        WebAssert.Status(HttpStatusCode.Redirect, local, "log-in returning to a local page");
+        Assert.Equal("/Topics?q=antibiotika", local.Headers.Location?.OriginalString);
+    }
+
+    private static Task<HttpResponseMessage> LoginReturningToAsync(HttpClient client, string url, string? returnUrl)
+    {
+        var form = ClusterAdministrationTests.Form(("Input.Email", TestRegistry.GpA), ("Input.Password", TestRegistry.Password));
+        if (returnUrl is not null) form["ReturnUrl"] = returnUrl;
+        return WebTestHost.PostFormAsync(client, url, form);
+    }
+
+    private static string Escaped(string url) => Uri.EscapeDataString(url);
+
     /// <summary>A code that is valid in no step Identity accepts around now.</summary>
     private static string WrongCode(byte[] key)
     {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Klynge.Core.Access;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -36,6 +37,10 @@ public class LoginModel(SignInManager<KlyngeUser> signIn, IStringLocalizer<Share
         return Page();
     }
 
+    /// <summary>
+    /// The return address if it is a path on this site, else the front page. The framework's check also refuses
+    /// control characters: browsers drop a tab or newline, so "/\t/evil.example" would be followed as "//evil.example".
+    /// </summary>
     internal static string SafeReturnUrl(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
+        !string.IsNullOrEmpty(url) && RedirectHttpResult.IsLocalUrl(url) ? url : "/";
 }
