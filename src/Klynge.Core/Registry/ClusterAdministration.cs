@@ -23,14 +23,14 @@ public class ClusterAdministration(KlyngeDbContext db)
             return RegistryCommandResult.Fail($"Der findes ingen praksis med ydernummer {providerNumber}.");
         if (!practice.IsOpenOn(from))
             return RegistryCommandResult.Fail($"{practice.Name} ({providerNumber}) er ikke åben den {from:yyyy-MM-dd}.");
-        var memberships = await db.ClusterMemberships.Include(m => m.Cluster)
-            .Where(m => m.PracticeId == practice.Id).ToListAsync(ct);
+        var memberships = await db.ClusterMemberships.Where(m => m.PracticeId == practice.Id).ToListAsync(ct);
         var clash = memberships.FirstOrDefault(m => Validity.Overlaps(m.ValidFrom, m.ValidTo, from, null));
         if (clash is not null)
         {
+            // The other cluster is not named: the coordinator may not see it, and it may lie in another region.
             return clash.ClusterId == clusterId
                 ? RegistryCommandResult.Fail($"{practice.Name} ({providerNumber}) er allerede medlem af klyngen.")
-                : RegistryCommandResult.Fail($"{practice.Name} ({providerNumber}) er medlem af {clash.Cluster!.Name} i perioden; den skal først udmeldes der.");
+                : RegistryCommandResult.Fail($"{practice.Name} ({providerNumber}) kan ikke tilføjes: praksissen er medlem af en anden klynge i perioden.");
         }
         db.ClusterMemberships.Add(new ClusterMembership { ClusterId = clusterId, PracticeId = practice.Id, ValidFrom = from });
         db.Record(userName, "membership.add", "cluster", clusterId, $"practice {providerNumber} from {from:yyyy-MM-dd}");

@@ -87,7 +87,7 @@ public class ClusterAdministrationTests
             ("12ab56", today, "Ydernummeret skal være seks cifre."),
             ("1234567", today, "Ydernummeret skal være seks cifre."),
             (r.Klostergade.ProviderNumber, today, $"{r.Klostergade.Name} ({r.Klostergade.ProviderNumber}) er ikke åben den {today:yyyy-MM-dd}."),
-            (r.RandersCenter.ProviderNumber, JoinDate, $"{r.RandersCenter.Name} ({r.RandersCenter.ProviderNumber}) er medlem af {r.ClusterB.Name} i perioden"),
+            (r.RandersCenter.ProviderNumber, JoinDate, $"{r.RandersCenter.Name} ({r.RandersCenter.ProviderNumber}) kan ikke tilføjes: praksissen er medlem af en anden klynge i perioden."),
             (r.Norregade.ProviderNumber, JoinDate, $"{r.Norregade.Name} ({r.Norregade.ProviderNumber}) er allerede medlem af klyngen."),
         };
         foreach (var (providerNumber, from, message) in cases)
@@ -95,6 +95,35 @@ public class ClusterAdministrationTests
             var response = await AddAsync(client, r.ClusterA, providerNumber, from);
             WebAssert.Status(HttpStatusCode.OK, response, $"adding {providerNumber}");
             Assert.Contains(message, await WebAssert.TextAsync(response));
+        }
+
+        Assert.Equal(before, await SnapshotAsync(host));
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Adding_another_clusters_member_is_refused_without_naming_that_cluster_or_its_region(DatabaseProvider provider)
+    {
+        await using var host = await WebTestHost.StartAsync(provider);
+        var r = host.Registry;
+        var client = await host.LoginAsync(TestRegistry.CoordinatorA);
+        var before = await SnapshotAsync(host);
+        string hovedstaden;
+        await using (var db = host.NewContext())
+            hovedstaden = await db.Regions.Where(x => x.Code == TestRegistry.Hovedstaden).Select(x => x.Name).SingleAsync();
+
+        // B is in A's region, C in another; neither is named, nor is C's region.
+        var cases = new (Practice Practice, string[] Unsaid)[]
+        {
+            (r.RandersCenter, [r.ClusterB.Name]),
+            (r.Vesterbro, [r.ClusterC.Name, hovedstaden]),
+        };
+        foreach (var (practice, unsaid) in cases)
+        {
+            var response = await AddAsync(client, r.ClusterA, practice.ProviderNumber, WebTestHost.Today);
+            WebAssert.Status(HttpStatusCode.OK, response, $"adding {practice.Name}");
+            var page = await WebAssert.TextAsync(response);
+            Assert.Contains($"{practice.Name} ({practice.ProviderNumber}) kan ikke tilføjes: praksissen er medlem af en anden klynge i perioden.", page);
+            foreach (var text in unsaid) Assert.DoesNotContain(text, page);
         }
 
         Assert.Equal(before, await SnapshotAsync(host));
