@@ -30,6 +30,9 @@ public sealed record MeetingPlan(
     public static readonly TimeOnly DefaultStart = new(16, 30), DefaultEnd = new(19, 0);
 }
 
+/// <summary>Someone who may be responsible for a meeting's content or practicalities; <paramref name="Where"/> is their practice or organisation.</summary>
+public sealed record ResponsibleCandidate(int PersonId, string Name, string Where);
+
 /// <summary>A guest from outside the cluster, e.g. from the municipality, the hospital or a pharmacy.</summary>
 public sealed record MeetingGuest(string Name, string Email, string Organisation);
 
@@ -74,6 +77,32 @@ public sealed class MeetingPlanner(KlyngeDbContext db, TopicLibrary topics, stri
         db.Record(userName, "meeting.updated", "meeting", meeting.Id, moved ? "time or place changed; invitees told" : "");
         await db.SaveChangesAsync(ct);
         return meeting;
+    }
+
+    /// <summary>
+    /// The people a meeting's responsibilities may go to: those in the cluster's work (GPs, and staff who take part) at
+    /// its member practices on the meeting day, and the registry people invited to the meeting. Planning refuses anyone
+    /// else, so a meeting never names a person from outside the cluster.
+    /// </summary>
+    public async Task<IReadOnlyList<ResponsibleCandidate>> ResponsibleCandidatesAsync(int clusterId, DateOnly day, int? meetingId, CancellationToken ct = default)
+    {
+        var practices = db.ClusterMemberships.Where(m => m.ClusterId == clusterId && m.ValidFrom <= day && (m.ValidTo == null || m.ValidTo > day)).Select(m => m.PracticeId);
+        var working = await db.PracticeAffiliations.AsNoTracking()
+            .Where(a => practices.Contains(a.PracticeId) && a.ValidFrom <= day && (a.ValidTo == null || a.ValidTo > day) && a.TakesPartInClusterWork)
+            .Select(a => new { a.PersonId, a.Person!.FirstName, a.Person.LastName, Where = a.Practice!.Name })
+            .ToListAsync(ct);
+        var invited = meetingId is int id
+            ? await db.MeetingInvitations.AsNoTracking().Where(i => i.MeetingId == id && i.PersonId != null)
+                .Join(db.People, i => i.PersonId, p => p.Id, (i, p) => new
+                {
+                    PersonId = p.Id, p.FirstName, p.LastName,
+                    Where = db.Practices.Where(x => x.Id == i.PracticeId).Select(x => x.Name).FirstOrDefault() ?? i.Organisation,
+                })
+                .ToListAsync(ct)
+            : [];
+        return working.Concat(invited).DistinctBy(p => p.PersonId)
+            .OrderBy(p => p.LastName, StringComparer.Ordinal).ThenBy(p => p.FirstName, StringComparer.Ordinal)
+            .Select(p => new ResponsibleCandidate(p.PersonId, $"{p.FirstName} {p.LastName}", p.Where)).ToList();
     }
 
     /// <summary>
@@ -280,8 +309,13 @@ public sealed class MeetingPlanner(KlyngeDbContext db, TopicLibrary topics, stri
         var title = string.IsNullOrWhiteSpace(plan.Title) ? topic?.Title?.Da : plan.Title.Trim();
         if (string.IsNullOrWhiteSpace(title)) throw new MeetingException("Giv mødet en titel, eller vælg et emne fra kataloget.");
         if (!await db.Clusters.AnyAsync(c => c.Id == plan.ClusterId, ct)) throw new MeetingException("Klyngen findes ikke.");
-        foreach (var person in new[] { plan.ContentResponsibleId, plan.PracticalResponsibleId }.OfType<int>())
-            if (!await db.People.AnyAsync(p => p.Id == person, ct)) throw new MeetingException("Den ansvarlige person findes ikke.");
+        var responsible = new[] { plan.ContentResponsibleId, plan.PracticalResponsibleId }.OfType<int>().ToList();
+        if (responsible.Count > 0)
+        {
+            var candidates = (await ResponsibleCandidatesAsync(plan.ClusterId, plan.Day, meeting.Id == 0 ? null : meeting.Id, ct)).Select(c => c.PersonId).ToHashSet();
+            if (!responsible.All(candidates.Contains))
+                throw new MeetingException("De ansvarlige skal arbejde i en af klyngens praksisser på mødedagen eller være inviteret til mødet.");
+        }
 
         meeting.Title = title;
         meeting.TopicId = topic?.Id ?? "";

@@ -359,6 +359,66 @@ public partial class MeetingPagesTests
         static int planIdFrom(HttpResponseMessage planned) => int.Parse(planned.Headers.Location!.OriginalString["/Meetings/".Length..]);
     }
 
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Responsibility_goes_only_to_people_of_the_member_practices_or_the_invited(DatabaseProvider provider)
+    {
+        await using var host = await WebTestHost.StartAsync(provider);
+        var r = host.Registry;
+        var coordinator = await host.LoginAsync(TestRegistry.CoordinatorA);
+        const string refusal = "De ansvarlige skal arbejde i en af klyngens praksisser på mødedagen eller være inviteret til mødet.";
+        KeyValuePair<string, string>[] Form(Person? content, Person? practical) =>
+        [
+            new("Input.Day", InTwoWeeks.ToString("yyyy-MM-dd")), new("Input.Starts", "16:30"), new("Input.Ends", "19:00"), new("Input.Venue", "Lægehuset Trøjborg"),
+            new("Input.Title", "Astma"), new("Input.ContentResponsibleId", content?.Id.ToString() ?? ""), new("Input.PracticalResponsibleId", practical?.Id.ToString() ?? ""),
+        ];
+
+        var form = await WebAssert.TextAsync(await coordinator.GetAsync($"/Clusters/{r.ClusterA.Id}/Meetings/New"));
+        Assert.Contains($"<option value=\"{r.AnneHolm.Id}\">Anne Holm (Lægerne Nørregade)</option>", form);
+        Assert.Contains($"<option value=\"{r.KarenDahl.Id}\">Karen Dahl (Lægehuset Trøjborg)</option>", form);
+        foreach (var outsider in new[] { r.LarsWinther, r.OleBak, r.JensIbsen, r.HansMoe, r.SaraBerg })
+            Assert.DoesNotContain(outsider.FullName, form);
+
+        // C's coordinator, B's coordinator, a GP of a practice in no cluster, a GP of A's closed practice.
+        foreach (var (content, practical) in new[] { (r.LarsWinther, r.KarenDahl), (r.AnneHolm, r.OleBak), (r.AnneHolm, r.JensIbsen), (r.HansMoe, r.AnneHolm) })
+        {
+            var refused = await PostAsync(coordinator, $"/Clusters/{r.ClusterA.Id}/Meetings/New", Form(content, practical));
+            WebAssert.Status(HttpStatusCode.OK, refused, $"{content.FullName} and {practical.FullName} responsible");
+            Assert.Contains(refusal, await WebAssert.TextAsync(refused));
+        }
+        await using (var db = host.NewContext()) Assert.Equal(0, await db.Meetings.CountAsync());
+
+        var planned = await PostAsync(coordinator, $"/Clusters/{r.ClusterA.Id}/Meetings/New", Form(r.AnneHolm, r.KarenDahl));
+        WebAssert.RedirectsTo("/Meetings/", planned, "members responsible");
+        var id = int.Parse(planned.Headers.Location!.OriginalString["/Meetings/".Length..]);
+        await using (var db = host.NewContext())
+        {
+            var m = await db.Meetings.SingleAsync();
+            Assert.Equal((id, r.AnneHolm.Id, r.KarenDahl.Id), (m.Id, m.ContentResponsibleId, m.PracticalResponsibleId));
+        }
+
+        // Nørregade leaves before the meeting: its GPs stay choosable for this meeting because they are invited, not for a new one.
+        WebAssert.RedirectsTo($"/Meetings/{id}", await PostAsync(coordinator, $"/Meetings/{id}?handler=Invite", [new("guests", "")]), "inviting");
+        await using (var db = host.NewContext())
+        {
+            var norregade = await db.ClusterMemberships.SingleAsync(m => m.PracticeId == r.Norregade.Id && m.ClusterId == r.ClusterA.Id);
+            norregade.ValidTo = WebTestHost.Today.AddDays(1);
+            await db.SaveChangesAsync();
+        }
+        var editForm = await WebAssert.TextAsync(await coordinator.GetAsync($"/Meetings/{id}/Edit"));
+        Assert.Contains($"<option value=\"{r.BoLund.Id}\">Bo Lund (Lægerne Nørregade)</option>", editForm);
+        var outsiderOnEdit = await PostAsync(coordinator, $"/Meetings/{id}/Edit", Form(r.AnneHolm, r.LarsWinther));
+        WebAssert.Status(HttpStatusCode.OK, outsiderOnEdit, "an outsider named when changing the meeting");
+        Assert.Contains(refusal, await WebAssert.TextAsync(outsiderOnEdit));
+        WebAssert.RedirectsTo($"/Meetings/{id}", await PostAsync(coordinator, $"/Meetings/{id}/Edit", Form(r.AnneHolm, r.BoLund)), "an invited GP responsible");
+        var another = await PostAsync(coordinator, $"/Clusters/{r.ClusterA.Id}/Meetings/New", Form(r.BoLund, null));
+        WebAssert.Status(HttpStatusCode.OK, another, "a former member's GP on a new meeting");
+        Assert.Contains(refusal, await WebAssert.TextAsync(another));
+
+        await using var check = host.NewContext();
+        var meeting = await check.Meetings.SingleAsync();
+        Assert.Equal((r.AnneHolm.Id, r.BoLund.Id), (meeting.ContentResponsibleId, meeting.PracticalResponsibleId));
+    }
+
     /// <summary>A meeting in A (invited, guest Eva, three actions) and one in C; returns their ids and the guest's token.</summary>
     private static async Task<(int MeetingA, int MeetingC, string GuestToken)> SeedTwoMeetingsAsync(WebTestHost host)
     {

@@ -43,7 +43,8 @@ public class PlanModel(KlyngeDbContext db, MeetingAccess meetings, MeetingPlanne
     [BindProperty] public PlanInput Input { get; set; } = new();
     public Cluster Cluster { get; private set; } = null!;
     public int? MeetingId { get; private set; }
-    public IReadOnlyList<(int Id, string Name)> People { get; private set; } = [];
+    /// <summary>Who the responsibilities may go to on the planned day; the planner refuses anyone else.</summary>
+    public IReadOnlyList<ResponsibleCandidate> People { get; private set; } = [];
     public IReadOnlyList<TopicDefinition> Topics => topics.Topics;
     private string UserName => User.Identity?.Name ?? "";
 
@@ -67,7 +68,7 @@ public class PlanModel(KlyngeDbContext db, MeetingAccess meetings, MeetingPlanne
         {
             Input = new PlanInput { Day = access.Today.AddDays(28), Agenda = await DefaultAgendaAsync(Cluster.Id, ct) };
         }
-        return Page();
+        return await FormAsync(ct);
     }
 
     public async Task<IActionResult> OnPostAsync(int? clusterId, int? meetingId, CancellationToken ct)
@@ -77,7 +78,7 @@ public class PlanModel(KlyngeDbContext db, MeetingAccess meetings, MeetingPlanne
         if (!ModelState.IsValid || Input.Day == default)
         {
             ModelState.AddModelError(string.Empty, l["Angiv dato og tidspunkt for mødet."]);
-            return Page();
+            return await FormAsync(ct);
         }
         try
         {
@@ -91,7 +92,7 @@ public class PlanModel(KlyngeDbContext db, MeetingAccess meetings, MeetingPlanne
         catch (MeetingException e)
         {
             ModelState.AddModelError(string.Empty, e.Message);
-            return Page();
+            return await FormAsync(ct);
         }
     }
 
@@ -109,20 +110,14 @@ public class PlanModel(KlyngeDbContext db, MeetingAccess meetings, MeetingPlanne
         else return NotFound();
         if (right != MeetingRight.Manage) return Forbid();
         Cluster = cluster;
-        People = await PeopleAsync(db, cluster.Id, access.Today, ct);
         return null;
     }
 
-    /// <summary>GPs and staff in the cluster's work at its member practices today: the people who can be responsible.</summary>
-    public static async Task<IReadOnlyList<(int Id, string Name)>> PeopleAsync(KlyngeDbContext db, int clusterId, DateOnly today, CancellationToken ct)
+    /// <summary>The form, with the people who may be responsible on the day it shows (today's list when no day was sent).</summary>
+    private async Task<IActionResult> FormAsync(CancellationToken ct)
     {
-        var practices = db.ClusterMemberships.Where(m => m.ClusterId == clusterId && m.ValidFrom <= today && (m.ValidTo == null || m.ValidTo > today)).Select(m => m.PracticeId);
-        var people = await db.PracticeAffiliations.AsNoTracking()
-            .Where(a => practices.Contains(a.PracticeId) && a.ValidFrom <= today && (a.ValidTo == null || a.ValidTo > today) && a.TakesPartInClusterWork)
-            .Select(a => new { a.PersonId, a.Person!.FirstName, a.Person.LastName, Practice = a.Practice!.Name })
-            .ToListAsync(ct);
-        return people.DistinctBy(p => p.PersonId).OrderBy(p => p.LastName, StringComparer.Ordinal).ThenBy(p => p.FirstName, StringComparer.Ordinal)
-            .Select(p => (p.PersonId, $"{p.FirstName} {p.LastName} ({p.Practice})")).ToList();
+        People = await planner.ResponsibleCandidatesAsync(Cluster.Id, Input.Day == default ? access.Today : Input.Day, MeetingId, ct);
+        return Page();
     }
 
     /// <summary>The agenda template with the cluster's open actions appended, so they come back on the next meeting.</summary>
