@@ -77,8 +77,9 @@ public static class KlyngeWebApp
                 o.Conventions.AuthorizeFolder("/");
                 o.Conventions.AllowAnonymousToPage("/Index");
                 o.Conventions.AllowAnonymousToPage("/Error");
-                o.Conventions.AllowAnonymousToFolder("/Account");
-                o.Conventions.AuthorizeFolder("/Account/Manage");
+                // Page by page: an anonymous folder would also open /Account/Manage, since allowing anonymous access wins over any authorize rule.
+                foreach (var page in new[] { "Login", "LoginWith2fa", "Lockout", "AccessDenied", "Logout" })
+                    o.Conventions.AllowAnonymousToPage("/Account/" + page);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
                 o.Conventions.AuthorizeFolder("/Registry", Policies.Analyst);
                 o.Conventions.AuthorizeFolder("/Prescribing", Policies.Analyst);
