@@ -32,7 +32,7 @@ public static class PdfBench
         foreach (var package in packages)
         {
             var clock = Stopwatch.StartNew();
-            var view = PackageProjection.For(package, PackageSnapshot.FromJson(package.Snapshot), PackageAudience.Coordinator, new HashSet<int>());
+            var view = PackageProjection.For(package, PackageSnapshot.FromJson(package.Snapshot), PackageAudience.Coordinator, new HashSet<int>(), earlier: []);
             var pdf = await PackagePdfs.PrintAsync(printer, view, webRoot);
             seconds.Add(clock.Elapsed.TotalSeconds);
             if (outFolder is not null) await File.WriteAllBytesAsync(Path.Combine(Directory.CreateDirectory(outFolder).FullName, $"package-{package.Id}.pdf"), pdf);

@@ -74,7 +74,9 @@ public static class PackagePdfs
             .FirstOrDefaultAsync(ct);
         if (stored is not null) return stored;
 
-        var view = PackageProjection.For(package, snapshot, PrintedAudience(audienceKey), OwnPracticesOf(audienceKey, snapshot));
+        var audience = PrintedAudience(audienceKey);
+        var earlier = audience == PackageAudience.Analyst ? [] : (await PackageDisclosure.HistoryAsync(db, package, snapshot, ct)).SkipLast(1).ToList();
+        var view = PackageProjection.For(package, snapshot, audience, OwnPracticesOf(audienceKey, snapshot), earlier);
         var pdf = await PrintAsync(printer, view, webRoot, ct);
         var row = new PackagePdf { PackageId = package.Id, Audience = audienceKey, Content = pdf, CreatedAtUtc = now.UtcDateTime };
         db.PackagePdfs.Add(row);

@@ -20,8 +20,6 @@ public static class PackageDocument
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
     private static readonly JsonSerializerOptions ChartJson = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The suppressed-figure mark: a count of 1-4 is never shown, not even in a chart's data.</summary>
-    public const string SuppressedMark = "<5";
 
     /// <summary>A complete HTML document for the view, with the style sheet and scripts under <paramref name="assetBase"/>.</summary>
     public static string Html(PackageView view, CultureInfo culture, string assetBase = "") =>
@@ -136,7 +134,7 @@ public static class PackageDocument
 
         private void Indicator(ViewIndicator i)
         {
-            var f = new Figures(i, culture);
+            var f = new Figures(i, culture, _t.HiddenMark);
             var id = "indicator-" + i.Id;
             A("<section class=\"package-indicator\" id=\"").X(id).A("\" data-indicator=\"").X(i.Id).A("\" aria-labelledby=\"").X(id).A("-title\">\n");
             A("<h2 id=\"").X(id).A("-title\">").X(Text(i.Title)).A("</h2>\n");
@@ -145,7 +143,8 @@ public static class PackageDocument
             A("<h3>").X(_t.WhyItMatters).A("</h3>\n<p>").X(Text(i.WhyItMatters)).A("</p>\n");
             if (i.Practices.Count > 0) BarChart(i, f);
             TrendChart(i, f);
-            if (i.Funnel.Count > 0 && i.Limits.Count > 0) FunnelChart(i, f);
+            // A closed cluster's members get no national dots, but still their own practice against the limits.
+            if (i.Limits.Count > 0 && (i.Funnel.Count > 0 || i.Practices.Count > 0)) FunnelChart(i, f);
             FiguresTable(i, f);
             TalkingPoints(i, f);
             if (i.Change is { } change) Change(change, f);
@@ -260,7 +259,7 @@ public static class PackageDocument
                     limit95 = _t.Limit95, limit998 = _t.Limit998, denominator = _t.Denominator, value = _t.Value,
                 },
             });
-            A("<p class=\"chart-help\">").X(_t.FunnelExplained).A("</p>\n");
+            A("<p class=\"chart-help\">").X(i.Funnel.Count > 0 ? _t.FunnelExplained : _t.FunnelExplainedClosed).A("</p>\n");
             // The national dots are many; the table gives the limits the cluster's practices are read against.
             A("<table class=\"chart-table chart-only-in-print\"><caption>").X(_t.FunnelTable).A("</caption>\n<thead><tr><th scope=\"col\" class=\"num\">").X(_t.Denominator)
                 .A("</th><th scope=\"col\" class=\"num\">").X(_t.Limit998 + ", " + _t.Lower).A("</th><th scope=\"col\" class=\"num\">").X(_t.Limit95 + ", " + _t.Lower)
@@ -287,19 +286,20 @@ public static class PackageDocument
             Row(_t.Country, "country", i.Nation[last], f);
             A("</tbody>\n</table></div>\n");
             if (view.Practices.Select(p => i.Latest(p.Key)).Append(i.Cluster[last]).Append(i.Region[last]).Any(x => x?.Suppressed == true))
-                A("<p class=\"muted small\">").X(SuppressedMark).A(": ").X(_t.Suppressed).A("</p>\n");
+                A("<p class=\"muted small\">").X(_t.HiddenMark).A(": ").X(_t.Suppressed).A("</p>\n");
         }
 
         private void Row(string label, string level, ViewFigure? figure, Figures f) =>
             A("<tr class=\"total\" data-level=\"").A(level).A("\"><th scope=\"row\">").X(label).A("</th>").A(Cells(figure, f)).A("</tr>\n");
 
-        private static string Cells(ViewFigure? figure, Figures f)
+        private string Cells(ViewFigure? figure, Figures f)
         {
             if (figure is null) return "<td class=\"num\">–</td><td class=\"num\">–</td><td class=\"num\">–</td><td class=\"num\">–</td>";
-            string Cell(string s) => "<td class=\"num\">" + E(s) + "</td>";
+            static string Cell(string s) => "<td class=\"num\">" + E(s) + "</td>";
+            var denominator = Cell(figure.Denominator is { } d ? f.Count(d) : "–");
             return figure.Suppressed
-                ? Cell(SuppressedMark) + Cell(f.Count(figure.Denominator)) + Cell(SuppressedMark) + Cell(SuppressedMark)
-                : Cell(figure.Numerator is { } n ? f.Count(n) : "–") + Cell(f.Count(figure.Denominator)) + Cell(f.Value(figure.Value)) + Cell(f.Value(figure.Standardised));
+                ? Cell(_t.HiddenMark) + denominator + Cell(_t.HiddenMark) + Cell(_t.HiddenMark)
+                : Cell(figure.Numerator is { } n ? f.Count(n) : "–") + denominator + Cell(f.Value(figure.Value)) + Cell(f.Value(figure.Standardised));
         }
 
         private void TalkingPoints(ViewIndicator i, Figures f)
@@ -400,10 +400,12 @@ public static class PackageDocument
     {
         private readonly CultureInfo _culture;
         private readonly string _unit;
+        private readonly string _hidden;
 
-        public Figures(ViewIndicator i, CultureInfo culture)
+        public Figures(ViewIndicator i, CultureInfo culture, string hidden)
         {
             _culture = culture;
+            _hidden = hidden;
             _unit = i.Unit;
             var values = i.Nation.Concat(i.Region).Concat(i.Cluster).Concat(i.Practices.SelectMany(p => p.Figures)).Select(f => f?.Value);
             Decimals = values.Any(v => v is { } x && Math.Abs(x) >= 10) ? 1 : 2;
@@ -420,8 +422,8 @@ public static class PackageDocument
 
         public string Signed(double? value) => value is > 0 ? "+" + Value(value) : Value(value);
 
-        /// <summary>The value as shown: <see cref="SuppressedMark"/> for a suppressed figure, never its number.</summary>
-        public string Shown(ViewFigure? f) => f is null ? "–" : f.Suppressed ? SuppressedMark : Value(f.Value);
+        /// <summary>The value as shown: the hidden mark for a suppressed figure, never its number.</summary>
+        public string Shown(ViewFigure? f) => f is null ? "–" : f.Suppressed ? _hidden : Value(f.Value);
 
         /// <summary>Counts are whole numbers except DDD sums, which keep one decimal.</summary>
         public string Count(double n) => n.ToString(Math.Abs(n - Math.Round(n)) < 1e-9 ? "N0" : "N1", _culture);

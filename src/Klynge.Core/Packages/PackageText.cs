@@ -39,13 +39,20 @@ public sealed class PackageText
     public string Target => T("Mål", "Target");
     public string NationalPercentile => T("Placering i landet", "National percentile");
     public string NoValue => T("Ingen værdi i kvartalet", "No value in the quarter");
-    public string Suppressed => T("Under 5 tilfælde: tallet vises ikke", "Fewer than 5 cases: the figure is not shown");
+    /// <summary>What a hidden figure shows instead of its number; small counts and the counts that protect them look alike.</summary>
+    public string HiddenMark => T("skjult", "hidden");
+    public string Suppressed => T(
+        "under 5 tilfælde, eller skjult så et lille tal ikke kan regnes ud af klyngens total eller andre pakker",
+        "fewer than 5 cases, or hidden so that a small number cannot be worked out from the cluster's total or other packages");
     public string BarChart => T("Praksissernes værdier i kvartalet", "The practices' values in the quarter");
     public string TrendChart => T("Udvikling over kvartaler", "Trend over the quarters");
     public string FunnelChart => T("Tragtdiagram: værdi mod størrelse", "Funnel plot: value against size");
     public string FunnelExplained => T(
         "Hver grå prik er en praksis i landet. Værdier uden for de yderste kurver (99,8 %) skyldes næppe tilfældigheder; små praksisser svinger mere end store.",
         "Each grey dot is a practice in the country. Values beyond the outer curves (99.8 %) are unlikely to be chance; small practices vary more than large ones.");
+    public string FunnelExplainedClosed => T(
+        "Klyngens data er lukkede: diagrammet viser jeres praksis og klyngen mod landets grænser, men ikke de andre praksissers størrelse.",
+        "The cluster's data are closed: the chart shows your practice and the cluster against the national limits, but not the other practices' sizes.");
     public string FiguresTable => T("Tal pr. praksis i kvartalet", "Figures per practice in the quarter");
     public string TrendTable => T("Værdier pr. kvartal", "Values per quarter");
     public string FunnelTable => T("Tragtdiagrammets grænser", "The funnel plot's limits");
@@ -94,8 +101,8 @@ public sealed class PackageText
     public string Practices(int n) => n == 1 ? T("1 praksis", "1 practice") : T($"{n} praksisser", $"{n} practices");
 
     public string LeftOut(int n) => n == 1
-        ? T("1 praksis i klyngen har ikke givet samtykke til at dele sine tal og er udeladt.", "1 practice in the cluster has not consented to sharing its figures and is left out.")
-        : T($"{n} praksisser i klyngen har ikke givet samtykke til at dele deres tal og er udeladt.", $"{n} practices in the cluster have not consented to sharing their figures and are left out.");
+        ? T("1 praksis i klyngen har ikke givet samtykke til at dele sine tal og er udeladt, også af klyngens tal.", "1 practice in the cluster has not consented to sharing its figures and is left out, also of the cluster's figures.")
+        : T($"{n} praksisser i klyngen har ikke givet samtykke til at dele deres tal og er udeladt, også af klyngens tal.", $"{n} practices in the cluster have not consented to sharing their figures and are left out, also of the cluster's figures.");
 
     /// <summary>The one-line reading of a practice's place in the cluster.</summary>
     public string Standing(ClusterStanding s, bool hasValue)

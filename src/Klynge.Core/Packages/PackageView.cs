@@ -52,13 +52,19 @@ public sealed record PackageView
 /// <summary>A practice as this viewer sees it: <see cref="Label"/> is its name or its letter.</summary>
 public sealed record ViewPractice(string Key, string Label, bool Own, bool Named);
 
-/// <summary>A figure as shown: suppressed figures keep their denominator and lose everything that reveals the count.</summary>
-public sealed record ViewFigure(double? Numerator, double Denominator, double? Value, double? Standardised, double? Percentile, FunnelPosition? Funnel, bool Suppressed)
+/// <summary>
+/// A figure as shown. A suppressed figure loses everything that reveals its count; <see cref="Denominator"/> is null
+/// where the viewer may not see the unit's size (a peer in a closed cluster) or where it is itself a count (a share).
+/// </summary>
+public sealed record ViewFigure(double? Numerator, double? Denominator, double? Value, double? Standardised, double? Percentile, FunnelPosition? Funnel, bool Suppressed)
 {
-    public static ViewFigure? From(PackageFigure? f, bool suppressSmall) =>
+    /// <param name="hidden">The figure is suppressed: a small count, or one hidden so that a small count cannot be worked out.</param>
+    /// <param name="sizeHidden">The unit's numerator and denominator are not shown at all (its value is, unless hidden).</param>
+    /// <param name="countHidden">The denominator is a count that goes with the numerator when the figure is hidden.</param>
+    public static ViewFigure? Of(PackageFigure? f, bool hidden, bool sizeHidden, bool countHidden) =>
         f is null ? null
-        : suppressSmall && f.Small ? new ViewFigure(null, f.Denominator, null, null, null, null, true)
-        : new ViewFigure(f.Numerator, f.Denominator, f.Value, f.Standardised, f.Percentile, f.Funnel, false);
+        : hidden ? new ViewFigure(null, sizeHidden || countHidden ? null : f.Denominator, null, null, null, null, true)
+        : new ViewFigure(sizeHidden ? null : f.Numerator, sizeHidden ? null : f.Denominator, f.Value, f.Standardised, f.Percentile, f.Funnel, false);
 }
 
 /// <summary>One indicator as this viewer sees it, with the readings and talking points made from the figures.</summary>

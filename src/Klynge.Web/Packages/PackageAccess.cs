@@ -52,13 +52,25 @@ public sealed class PackageAccess(KlyngeDbContext db, RequestAccess access, Pack
             return (null, PackageRefusal.Forbidden);
         var snapshot = await cache.GetAsync(id, c => db.Packages.AsNoTracking().Where(p => p.Id == id).Select(p => p.Snapshot).SingleAsync(c), ct);
         var key = ViewKey(package, audience, scope.OwnPractices);
+        // A member's view hides what the cluster's earlier packages would give away with it. They never change, so
+        // the view key needs only this package's id; they are read only when the view is not cached.
+        var earlier = cache.HasDerived(key) ? [] : await EarlierAsync(package, audience, ct);
         var view = cache.Derived(key,
-            () => PackageProjection.For(package, snapshot, audience, scope.OwnPractices),
+            () => PackageProjection.For(package, snapshot, audience, scope.OwnPractices, earlier),
             v => 64L * 1024 + v.Indicators.Sum(i => 200L * (i.Funnel.Count + i.Practices.Count * v.Quarters.Count)));
         return (new OpenedPackage(package, cluster, audience, view, PackageService.CanPrepare(scope, cluster), key), default);
     }
 
-    /// <summary>What a view of a package depends on besides its immutable snapshot.</summary>
+    private async Task<IReadOnlyList<PackageSnapshot>> EarlierAsync(ClusterPackage package, PackageAudience audience, CancellationToken ct)
+    {
+        if (audience is not (PackageAudience.Member or PackageAudience.Coordinator)) return [];
+        var snapshots = new List<PackageSnapshot>();
+        foreach (var id in await PackageDisclosure.EarlierAsync(db, package, ct))
+            snapshots.Add(await cache.GetAsync(id, c => db.Packages.AsNoTracking().Where(p => p.Id == id).Select(p => p.Snapshot).SingleAsync(c), ct));
+        return snapshots;
+    }
+
+    /// <summary>What a view of a package depends on besides its immutable snapshot (and its cluster's earlier ones).</summary>
     public static string ViewKey(ClusterPackage package, PackageAudience audience, IEnumerable<int> ownPractices) =>
         $"view|{package.Id}|{audience}|{string.Join(',', ownPractices.Order())}|{package.PublishOn:yyyy-MM-dd}|{package.MeetingOn:yyyy-MM-dd}";
 

@@ -39,6 +39,9 @@ public sealed class PackageSnapshotCache(IConfiguration configuration) : IDispos
         return made;
     }
 
+    /// <summary>Whether a derived entry is held now, so that what only a miss needs is not read.</summary>
+    public bool HasDerived(string key) => _cache.TryGetValue(key, out _);
+
     /// <summary>Whether the package's snapshot is held now; for tests of the cache itself.</summary>
     public bool Contains(int packageId) => _cache.TryGetValue(packageId, out _);
 

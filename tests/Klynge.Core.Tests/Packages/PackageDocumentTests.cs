@@ -11,11 +11,13 @@ public class PackageDocumentTests
     private static readonly CultureInfo Danish = new("da-DK");
     private static readonly CultureInfo English = new("en-GB");
 
-    // Four practices: own (A), a consenting peer (B), a peer without consent (C), a peer with 3 of 7 (D, suppressed).
+    // Five practices: own (A), consenting peers (B, E), a peer without consent (C), a peer with 3 of 7 (D, suppressed).
+    // D's 3 alone would follow from the cluster's total, so the smallest other peer count (B's 45) is hidden with it.
     private static readonly PackagePractice Own = new(1, "111111", "Lægehuset Nord", "A", true);
     private static readonly PackagePractice Peer = new(2, "222222", "Peder Peersens Praksis", "B", true);
     private static readonly PackagePractice Hidden = new(3, "333333", "Skjulte Lægers Klinik", "C", false);
     private static readonly PackagePractice Small = new(4, "444444", "Lille Lægepraksis", "D", true);
+    private static readonly PackagePractice Other = new(5, "555555", "Femte Lægehus", "E", true);
 
     internal static PackageSnapshot Snapshot(bool open = false, string clusterName = "Klynge Nord")
     {
@@ -30,7 +32,7 @@ public class PackageDocumentTests
                 [new GuidelineReference("Vejledning om antibiotika", "Sundhedsstyrelsen", 2023, "https://www.sst.dk/")], 6, "# Guide\n\nTal sammen.", null),
             CutOff = quarters[^1],
             Quarters = quarters,
-            Practices = [Own, Peer, Hidden, Small],
+            Practices = [Own, Peer, Hidden, Small, Other],
             GeneratedAtUtc = new DateTime(2026, 8, 1, 12, 0, 0, DateTimeKind.Utc),
             Indicators =
             [
@@ -44,8 +46,8 @@ public class PackageDocumentTests
                     Unit = "percent",
                     LowIsGood = false,
                     Target = new IndicatorTarget(60, "above"),
-                    Nation = Series(5500, 10000),
-                    Region = Series(1100, 2000),
+                    Nation = Series(55000, 100000),
+                    Region = Series(11000, 20000),
                     Cluster = Series(301, 500),
                     Practices = new Dictionary<int, IReadOnlyList<PackageFigure?>>
                     {
@@ -53,6 +55,7 @@ public class PackageDocumentTests
                         [2] = Series(45, 100),
                         [3] = Series(70, 100),
                         [4] = Series(3, 7, small: true),
+                        [5] = Series(52, 100),
                     },
                     Funnel = [new FunnelPoint(50, 40), new FunnelPoint(100, 55), new FunnelPoint(400, 60)],
                     Limits = [new FunnelBand(50, 35, 41, 69, 75), new FunnelBand(400, 47, 50, 60, 63)],
@@ -65,7 +68,7 @@ public class PackageDocumentTests
     private static PackageView View(PackageAudience audience, bool open = false, int[]? own = null, string clusterName = "Klynge Nord")
     {
         var package = new ClusterPackage { Id = 12, ClusterId = 7, TopicId = "antibiotics", CreatedBy = "x", Snapshot = "", PublishOn = new DateOnly(2026, 8, 3) };
-        return PackageProjection.For(package, Snapshot(open, clusterName), audience, new HashSet<int>(own ?? [1]));
+        return PackageProjection.For(package, Snapshot(open, clusterName), audience, new HashSet<int>(own ?? [1]), earlier: []);
     }
 
     [Fact]
@@ -93,16 +96,20 @@ public class PackageDocumentTests
     }
 
     [Fact]
-    public void A_suppressed_figure_shows_under_five_and_never_its_numbers()
+    public void A_hidden_figure_and_the_one_protecting_it_look_alike_and_never_show_their_numbers()
     {
         var html = PackageDocument.Html(View(PackageAudience.Member), Danish);
 
         // D is 3 of 7 = 42.857 %: neither the count, the value nor the standardised value may appear, in text or chart data.
         var rows = Regex.Matches(html, "<tr data-practice=\"D\">.*?</tr>").Select(m => m.Value).ToList();
-        Assert.Equal("<tr data-practice=\"D\"><th scope=\"row\">D</th><td class=\"num\">&lt;5</td></tr>", rows[0]);
-        var row = rows[1];
-        Assert.Equal("<tr data-practice=\"D\"><th scope=\"row\">D</th><td class=\"num\">&lt;5</td><td class=\"num\">7</td><td class=\"num\">&lt;5</td><td class=\"num\">&lt;5</td></tr>", row);
+        Assert.Equal("<tr data-practice=\"D\"><th scope=\"row\">D</th><td class=\"num\">skjult</td></tr>", rows[0]);
+        // A share's denominator is a count too, and a peer's size is not shown in a closed cluster.
+        Assert.Equal("<tr data-practice=\"D\"><th scope=\"row\">D</th><td class=\"num\">skjult</td><td class=\"num\">–</td><td class=\"num\">skjult</td><td class=\"num\">skjult</td></tr>", rows[1]);
         foreach (var leak in new[] { "42,9", "42.9", "42.857", "43,4", "43.357" }) Assert.DoesNotContain(leak, html);
+        // B's 45 of 100 protects D's 3 from the cluster's total (6,224 = 6,124 + 45 + 3 + 52), and looks the same.
+        Assert.Equal("<tr data-practice=\"B\"><th scope=\"row\">B</th><td class=\"num\">skjult</td><td class=\"num\">–</td><td class=\"num\">skjult</td><td class=\"num\">skjult</td></tr>",
+            Regex.Matches(html, "<tr data-practice=\"B\">.*?</tr>").Select(m => m.Value).Last());
+        Assert.Contains("<tr class=\"total\" data-level=\"cluster\"><th scope=\"row\">Klynge</th><td class=\"num\">6.224</td><td class=\"num\">10.207</td>", html);
     }
 
     [Fact]
@@ -111,7 +118,7 @@ public class PackageDocumentTests
         var danish = PackageDocument.Html(View(PackageAudience.Member), Danish);
         var english = PackageDocument.Html(View(PackageAudience.Member), English);
 
-        // Own 61.24 % against B 45 % (D is suppressed, C left out): higher than the 1 other with a value.
+        // Own 61.24 % against E 52 % (B and D are hidden, C left out): higher than the 1 other with a value.
         Assert.Contains("<td class=\"num\">61,2 %</td>", danish);
         Assert.Contains("Højere end den ene anden praksis i klyngen.", danish);
         Assert.Contains("<td class=\"num\">6.124</td>", danish);
@@ -175,12 +182,13 @@ public class PackageDocumentTests
     public void A_follow_up_shows_the_change_table_and_says_when_no_actions_are_recorded()
     {
         var package = new ClusterPackage { Id = 13, ClusterId = 7, TopicId = "antibiotics", CreatedBy = "x", Snapshot = "", Kind = PackageKind.FollowUp };
-        var view = PackageProjection.For(package, Snapshot() with { Baseline = "2025-Q2" }, PackageAudience.Member, new HashSet<int> { 1 });
+        var view = PackageProjection.For(package, Snapshot() with { Baseline = "2025-Q2" }, PackageAudience.Member, new HashSet<int> { 1 }, earlier: []);
 
         var html = PackageDocument.Html(view, Danish);
 
-        // Cluster 60.2 % both quarters; rest of region (1100-301)/(2000-500) = 53.27 %.
-        Assert.Contains("<tr data-level=\"region\"><th scope=\"row\">Resten af regionen</th><td class=\"num\">53,3 %</td>", html.Replace("\n", ""));
+        // The cluster as members see it: A, B, D and E (C has not consented), 6,224 of 10,207 = 60.98 % both quarters;
+        // rest of region (11,000 - 6,224) / (20,000 - 10,207) = 48.77 %.
+        Assert.Contains("<tr data-level=\"region\"><th scope=\"row\">Resten af regionen</th><td class=\"num\">48,8 %</td>", html.Replace("\n", ""));
         Assert.Contains("Der er ikke registreret nogen handlinger.", html);
         Assert.Contains("data-draft", html);
     }

@@ -19,6 +19,10 @@ public class PackageTests
     private static PackageIndicator Penicillin(PackageSnapshot s) => s.Indicators.Single(i => i.Id == PackageFixture.Indicator);
     private static ViewIndicator Penicillin(PackageView v) => v.Indicators.Single(i => i.Id == PackageFixture.Indicator);
 
+    // The cluster's packages made before this one, as every view of a package is given them.
+    private static async Task<IReadOnlyList<PackageSnapshot>> EarlierAsync(Klynge.Core.Data.KlyngeDbContext db, ClusterPackage package) =>
+        [.. (await PackageDisclosure.HistoryAsync(db, package, PackageSnapshot.FromJson(package.Snapshot))).SkipLast(1)];
+
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Snapshot_freezes_every_practice_cluster_region_and_national_figure(DatabaseProvider provider)
     {
@@ -98,7 +102,7 @@ public class PackageTests
         var snapshot = PackageSnapshot.FromJson(package.Snapshot);
         var letter = snapshot.Practices.ToDictionary(p => p.Name[^2..], p => p.Letter);
 
-        var view = PackageProjection.For(package, snapshot, PackageAudience.Member, new HashSet<int> { fx.Practices["P1"].Id });
+        var view = PackageProjection.For(package, snapshot, PackageAudience.Member, new HashSet<int> { fx.Practices["P1"].Id }, await EarlierAsync(db, package));
 
         Assert.Equal(
             [("Lægerne P1", true, true), .. new[] { letter["P2"], letter["P4"] }.Order(StringComparer.Ordinal).Select(l => (l, false, false))],
@@ -112,25 +116,30 @@ public class PackageTests
         }
 
         var pen = Penicillin(view);
-        // P4's 3 of 10 is suppressed: no numerator, value, percentile or funnel position, only the denominator.
-        var p4 = pen.Latest(letter["P4"])!;
-        Assert.Equal(new ViewFigure(null, 10, null, null, null, null, true), p4);
+        // P4's 3 of 10 is hidden, with its denominator (a share's denominator is a count, and a closed cluster shows no
+        // peer's size). P2's 40 of 100 is hidden with it: the cluster's total (P1 110 + P2 40 + P4 3, P3 without
+        // consent left out) less P1's own 110 would give P4's 3.
+        Assert.Equal(new ViewFigure(null, null, null, null, null, null, true), pen.Latest(letter["P4"]));
+        Assert.Equal(new ViewFigure(null, null, null, null, null, null, true), pen.Latest(letter["P2"]));
         Assert.DoesNotContain(pen.Practices, s => s.Key == letter["P3"]);
-        // Standing: P1 (55 %) against the peers with a shown value: only P2 (40 %).
-        Assert.Equal(new ClusterStanding(letter["P1"], 1, 0, 1), Assert.Single(pen.Standings));
+        Assert.Equal((153.0, 310.0), (pen.Cluster[^1]!.Numerator, pen.Cluster[^1]!.Denominator));
+        Assert.Empty(pen.Funnel);
+        // Standing: no peer has a shown value to compare with.
+        Assert.Equal(new ClusterStanding(letter["P1"], 0, 0, 0), Assert.Single(pen.Standings));
 
         // Talking points: P1 beyond the 99.8 % limit and clearly up on 2024-Q4 (30 % -> 55 %); the cluster clearly up
-        // (133/460 -> 183/460) but inside the national limits; nobody below the 36 % target at the cut-off.
+        // (103/310 -> 153/310) and, at 49.4 % of 310 against the national 588/1460 = 40.3 %, beyond the 99.8 % limit.
         Assert.Equal(
             [
                 (TalkingPointKind.AboveUpperLimit, letter["P1"]),
                 (TalkingPointKind.ClearRise, letter["P1"]),
+                (TalkingPointKind.AboveUpperLimit, (string?)null),
                 (TalkingPointKind.ClearRise, (string?)null),
             ],
             pen.TalkingPoints.Select(t => (t.Kind, t.PracticeKey)).ToList());
-        var clusterRise = pen.TalkingPoints.Single(t => t.PracticeKey is null);
-        Assert.Equal(183 / 4.6, clusterRise.Value, 9);
-        Assert.Equal(133 / 4.6, clusterRise.Reference!.Value, 9);
+        var clusterRise = pen.TalkingPoints.Single(t => t.PracticeKey is null && t.Kind == TalkingPointKind.ClearRise);
+        Assert.Equal(153 / 3.1, clusterRise.Value, 9);
+        Assert.Equal(103 / 3.1, clusterRise.Reference!.Value, 9);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -143,21 +152,21 @@ public class PackageTests
         var syd = await service.OrderAsync(fx.Syd.Id, Topic, null, null, null, "coordinator", Now);
         var nord = await service.OrderAsync(fx.Nord.Id, Topic, null, null, null, "analyst", Now);
 
-        var member = PackageProjection.For(syd, PackageSnapshot.FromJson(syd.Snapshot), PackageAudience.Member, new HashSet<int> { fx.Practices["Q1"].Id });
+        var member = PackageProjection.For(syd, PackageSnapshot.FromJson(syd.Snapshot), PackageAudience.Member, new HashSet<int> { fx.Practices["Q1"].Id }, await EarlierAsync(db, syd));
         Assert.Equal(["Lægerne Q1", "Lægerne Q2"], member.Practices.Select(p => p.Label));
         Assert.True(member.Practices.All(p => p.Named));
 
-        var analyst = PackageProjection.For(nord, PackageSnapshot.FromJson(nord.Snapshot), PackageAudience.Analyst, new HashSet<int>());
+        var analyst = PackageProjection.For(nord, PackageSnapshot.FromJson(nord.Snapshot), PackageAudience.Analyst, new HashSet<int>(), await EarlierAsync(db, nord));
         Assert.Equal(["Lægerne P1", "Lægerne P2", "Lægerne P3", "Lægerne P4"], analyst.Practices.Select(p => p.Label).Order());
         Assert.Equal(0, analyst.LeftOut);
         Assert.DoesNotContain(analyst.Practices, p => p.Own);
 
         // The practice without consent still sees itself, named.
-        var ownP3 = PackageProjection.For(nord, PackageSnapshot.FromJson(nord.Snapshot), PackageAudience.Member, new HashSet<int> { fx.Practices["P3"].Id });
+        var ownP3 = PackageProjection.For(nord, PackageSnapshot.FromJson(nord.Snapshot), PackageAudience.Member, new HashSet<int> { fx.Practices["P3"].Id }, await EarlierAsync(db, nord));
         Assert.Equal("Lægerne P3", ownP3.Practices[0].Label);
         Assert.Equal(0, ownP3.LeftOut);
 
-        var partner = PackageProjection.For(nord, PackageSnapshot.FromJson(nord.Snapshot), PackageAudience.Partner, new HashSet<int>());
+        var partner = PackageProjection.For(nord, PackageSnapshot.FromJson(nord.Snapshot), PackageAudience.Partner, new HashSet<int>(), await EarlierAsync(db, nord));
         Assert.Empty(partner.Practices);
         Assert.All(partner.Indicators, i => { Assert.Empty(i.Practices); Assert.Empty(i.Funnel); });
         Assert.Equal(183, Penicillin(partner).Cluster[^1]!.Numerator);
@@ -196,20 +205,21 @@ public class PackageTests
         Assert.Equal([("Fælles brev til dagtilbud", (int?)null, "open"), ("Gennemgå telefonrecepter", fx.Practices["P1"].Id, "done")],
             snapshot.Actions.Select(a => (a.Text, a.PracticeId, a.Status)));
         // A peer in the closed cluster sees the cluster's action, not P1's own.
-        var peerView = PackageProjection.For(followUp, snapshot, PackageAudience.Member, new HashSet<int> { fx.Practices["P2"].Id });
+        var peerView = PackageProjection.For(followUp, snapshot, PackageAudience.Member, new HashSet<int> { fx.Practices["P2"].Id }, await EarlierAsync(db, followUp));
         Assert.Equal(["Fælles brev til dagtilbud"], peerView.Actions.Select(a => a.Text));
-        var change = Penicillin(PackageProjection.For(followUp, snapshot, PackageAudience.Coordinator, new HashSet<int>())).Change!;
+        var change = Penicillin(PackageProjection.For(followUp, snapshot, PackageAudience.Coordinator, new HashSet<int>(), await EarlierAsync(db, followUp))).Change!;
         Assert.Equal(("2025-Q2", "2025-Q4"), (change.Before, change.After));
-        Assert.Equal(133 / 4.6, change.ClusterBefore!.Value, 9);
-        Assert.Equal(183 / 4.6, change.ClusterAfter!.Value, 9);
-        // Rest of the region: (318 - 133) / (960 - 460) = 37.0 % before, (388 - 183) / 500 = 41.0 % after.
-        Assert.Equal(37.0, change.RestOfRegionBefore!.Value, 9);
-        Assert.Equal(41.0, change.RestOfRegionAfter!.Value, 9);
-        // Rest of the country: (518 - 133) / 1000 = 38.5 % before, (588 - 183) / 1000 = 40.5 % after.
-        Assert.Equal(38.5, change.RestOfCountryBefore!.Value, 9);
-        Assert.Equal(40.5, change.RestOfCountryAfter!.Value, 9);
-        Assert.Equal(50 / 4.6 - 4.0, change.DifferenceFromRegion!.Value, 9);
-        Assert.Equal(50 / 4.6 - 2.0, change.DifferenceFromCountry!.Value, 9);
+        // The cluster as its coordinator sees it: P1, P2 and P4 (P3 has not consented), 103/310 before, 153/310 after.
+        Assert.Equal(103 / 3.1, change.ClusterBefore!.Value, 9);
+        Assert.Equal(153 / 3.1, change.ClusterAfter!.Value, 9);
+        // Rest of the region: (318 - 103) / (960 - 310) = 33.08 % before, (388 - 153) / 650 = 36.15 % after.
+        Assert.Equal(215 / 6.5, change.RestOfRegionBefore!.Value, 9);
+        Assert.Equal(235 / 6.5, change.RestOfRegionAfter!.Value, 9);
+        // Rest of the country: (518 - 103) / 1150 = 36.09 % before, (588 - 153) / 1150 = 37.83 % after.
+        Assert.Equal(415 / 11.5, change.RestOfCountryBefore!.Value, 9);
+        Assert.Equal(435 / 11.5, change.RestOfCountryAfter!.Value, 9);
+        Assert.Equal(50 / 3.1 - 20 / 6.5, change.DifferenceFromRegion!.Value, 9);
+        Assert.Equal(50 / 3.1 - 20 / 11.5, change.DifferenceFromCountry!.Value, 9);
 
         // No follow-up before there is a newer quarter.
         var latest = await service.OrderAsync(fx.Nord.Id, Topic, null, null, null, "coordinator", Now);

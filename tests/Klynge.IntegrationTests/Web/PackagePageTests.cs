@@ -82,9 +82,12 @@ public class PackagePageTests
         {
             Assert.Contains($"<tr data-practice=\"{vesterbro}\"><th scope=\"row\">{vesterbro}</th>", html);
             Assert.DoesNotContain($"data-practice=\"{valby}\"", html);
-            Assert.Contains("1 praksis i klyngen har ikke givet samtykke til at dele sine tal og er udeladt.", html);
-            // Sydhavn's 4 of 1,111: the denominator stays, the count and both values are "<5".
-            Assert.Contains($"<tr data-practice=\"{sydhavn}\"><th scope=\"row\">{sydhavn}</th><td class=\"num\"><5</td><td class=\"num\">1.111</td><td class=\"num\"><5</td><td class=\"num\"><5</td></tr>", html);
+            Assert.Contains("1 praksis i klyngen har ikke givet samtykke til at dele sine tal og er udeladt, også af klyngens tal.", html);
+            // Sydhavn's 4 of 1,111 is hidden, and Vesterbro's 56 with it: the cluster's total (56 + 45 + 4) less Amager's
+            // own 45 would give Sydhavn's 4. A closed cluster shows no peer's size either.
+            foreach (var hidden in new[] { sydhavn, vesterbro })
+                Assert.Contains($"<tr data-practice=\"{hidden}\"><th scope=\"row\">{hidden}</th><td class=\"num\">skjult</td><td class=\"num\">–</td><td class=\"num\">skjult</td><td class=\"num\">skjult</td></tr>", html);
+            Assert.Contains("<tr class=\"total\" data-level=\"cluster\"><th scope=\"row\">Klynge</th><td class=\"num\">105</td><td class=\"num\">5.811</td><td class=\"num\">18,1</td>", html);
             // Amager 45 of 1,900 = 23.68 per 1,000 with a Danish decimal comma.
             Assert.Contains("<td class=\"num\">45</td><td class=\"num\">1.900</td><td class=\"num\">23,7</td>", html);
         }
@@ -101,7 +104,7 @@ public class PackagePageTests
             string.Join(',', rows.Single(f => f[1] == cutOff && f[3] == r.Amager.Name)));
         var smallRows = rows.Where(f => f[3] == sydhavn).ToList();
         Assert.Equal(data.Quarters.Count, smallRows.Count);
-        Assert.All(smallRows, f => Assert.Equal(["practice", sydhavn, "", "1111", "", "", "", "true"], f[2..]));
+        Assert.All(smallRows, f => Assert.Equal(["practice", sydhavn, "", "", "", "", "", "true"], f[2..]));
         Assert.DoesNotContain(rows, f => f[3] == valby);
 
         using var json = JsonDocument.Parse(texts[$"/api/packages/{id}"]);
@@ -302,8 +305,9 @@ public class PackagePageTests
         Assert.Equal((PackageKind.FollowUp, data.Quarters[^1].ToKey()), (followUp.Kind, followUp.CutOff));
         var page = await WebAssert.TextAsync(await coordinator.GetAsync($"/Packages/{followUp.Id}"));
         Assert.Contains($"<caption>Før og efter: {data.Quarters[^2]} → {data.Quarters[^1]}</caption>", page);
-        // The cluster's 165 per 7,311 both quarters: 22.6 per 1,000 before and after, no change.
-        Assert.Contains("<tr data-level=\"cluster\"><th scope=\"row\">Klynge</th><td class=\"num\">22,6</td><td class=\"num\">22,6</td><td class=\"num\">0,0</td>", page);
+        // The cluster as its members see it, without Valby (no consent): 105 per 5,811 both quarters, 18.1 per 1,000
+        // before and after, no change.
+        Assert.Contains("<tr data-level=\"cluster\"><th scope=\"row\">Klynge</th><td class=\"num\">18,1</td><td class=\"num\">18,1</td><td class=\"num\">0,0</td>", page);
         Assert.Contains("Der er ikke registreret nogen handlinger.", page);
     }
 
