@@ -109,6 +109,15 @@ public class AccessScope
     public bool CanViewClusterMembers(Cluster cluster) =>
         IsAdmin || CanAnalyseRegion(cluster.RegionCode) || CoordinatedClusters.Contains(cluster.Id) || MemberClusters.Contains(cluster.Id);
 
+    /// <summary>
+    /// May see a member practice's list size: its own people, analysts of the region and admins always; the cluster's
+    /// members and coordinators only when the cluster shares data openly. In a closed cluster a peer's size would turn
+    /// a package's letters back into names (docs/privacy.md).
+    /// </summary>
+    public bool CanSeeListSize(int practiceId, int regionCode, IEnumerable<Cluster> currentClusters) =>
+        IsAdmin || CanAnalyseRegion(regionCode) || OwnPractices.Contains(practiceId)
+        || currentClusters.Any(c => c.DataSharing == DataSharing.Open && CanViewClusterMembers(c));
+
     /// <summary>May change members, coordinators, board and rules: the cluster's coordinators, analysts of its region, admins.</summary>
     public bool CanManageCluster(Cluster cluster) =>
         IsAdmin || CanAnalyseRegion(cluster.RegionCode) || CoordinatedClusters.Contains(cluster.Id);

@@ -44,8 +44,12 @@ public static class PackageProjection
                 var hidden = figures.Select((f, q) => f is not null && (suppression is not null && v.Source.Consented
                     ? suppression.Hides(i.Id, snapshot.Quarters[q], v.Source.Id)
                     : counts && PackageDisclosure.SmallCount(i, f))).ToList();
+                // A peer in a closed cluster: no numerator or denominator, and values to two significant digits, as
+                // exact values of several indicators over one denominator would give the denominator back.
+                var peerInClosed = member && !names && !v.View.Own;
+                if (peerInClosed) figures = [.. figures.Select(Coarse)];
                 return (v.View.Key, Usable: Mask(figures, hidden), Shown: new ViewSeries(v.View.Key,
-                    [.. figures.Select((f, q) => ViewFigure.Of(f, hidden[q], sizeHidden: member && !names && !v.View.Own, countHidden: i.Kind == IndicatorKind.Share))]));
+                    [.. figures.Select((f, q) => ViewFigure.Of(f, hidden[q], sizeHidden: peerInClosed, countHidden: i.Kind == IndicatorKind.Share))]));
             }).ToList();
             var series = shownPractices.Select(p => p.Shown).ToList();
             // The cluster's figure as a member sees it: the sum over the consenting practices, whatever the stored
@@ -161,6 +165,22 @@ public static class PackageProjection
             Rate(cluster[before]), Rate(cluster[after]),
             Rest(i.Region[before], cluster[before]), Rest(i.Region[after], cluster[after]),
             Rest(i.Nation[before], cluster[before]), Rest(i.Nation[after], cluster[after]));
+    }
+
+    /// <summary>How many significant digits a closed cluster's members see of a peer's value.</summary>
+    public const int PeerDigits = 2;
+
+    private static PackageFigure? Coarse(PackageFigure? f) =>
+        f is null ? null : f with { Value = Coarse(f.Value), Standardised = Coarse(f.Standardised) };
+
+    // Rounds to PeerDigits significant digits, the integer part too (345.6 becomes 350).
+    private static double? Coarse(double? value)
+    {
+        if (value is not { } v || v == 0 || !double.IsFinite(v)) return value;
+        var exponent = (int)Math.Floor(Math.Log10(Math.Abs(v))) - (PeerDigits - 1);
+        var step = Math.Pow(10, exponent);
+        // The second rounding drops the binary noise of the multiplication (0.30000000000000004).
+        return Math.Round(Math.Round(v / step) * step, Math.Clamp(-exponent, 0, 15));
     }
 
     // The figures a talking point or comparison may use: none that is hidden from this viewer.

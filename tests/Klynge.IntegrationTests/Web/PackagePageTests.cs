@@ -116,6 +116,37 @@ public class PackagePageTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task In_a_closed_cluster_no_page_shows_a_peers_list_size_and_an_open_cluster_still_does(DatabaseProvider provider)
+    {
+        await using var host = await WebTestHost.StartAsync(provider);
+        await PackageTestData.SeedAsync(host);
+        var r = host.Registry;
+        static string Size(int n) => n.ToString("N0", new CultureInfo("da-DK"));
+
+        // Amager's GP in closed cluster C sees Amager's 1,900, not Vesterbro's 2,800; the coordinator (at Vesterbro)
+        // sees Vesterbro's and not Amager's, on the cluster page and on Amager's practice page.
+        var gp = await WebAssert.TextAsync(await (await host.LoginAsync(PackageTestData.GpAmager)).GetAsync($"/Clusters/{r.ClusterC.Id}"));
+        Assert.Contains($"<td class=\"num\">{Size(1900)}</td>", gp);
+        Assert.DoesNotContain(Size(2800), gp);
+        Assert.Contains("de andre praksissers patienttal vises ikke", gp);
+        var coordinator = await host.LoginAsync(TestRegistry.CoordinatorC);
+        var cluster = await WebAssert.TextAsync(await coordinator.GetAsync($"/Clusters/{r.ClusterC.Id}"));
+        Assert.Contains($"<td class=\"num\">{Size(2800)}</td>", cluster);
+        Assert.DoesNotContain(Size(1900), cluster);
+        var amager = await WebAssert.TextAsync(await coordinator.GetAsync($"/Practices/{r.Amager.Id}"));
+        Assert.Contains(r.Amager.Name, amager);
+        Assert.DoesNotContain("data-figure=\"listed-patients\"", amager);
+
+        // Open cluster A: its GP sees both practices' sizes; the analyst sees every size in closed cluster C.
+        var open = await WebAssert.TextAsync(await (await host.LoginAsync(TestRegistry.GpA)).GetAsync($"/Clusters/{r.ClusterA.Id}"));
+        Assert.Contains($"<td class=\"num\">{Size(3200)}</td>", open);
+        Assert.Contains($"<td class=\"num\">{Size(2100)}</td>", open);
+        var analyst = await WebAssert.TextAsync(await (await host.LoginAsync(TestRegistry.NationalAnalyst)).GetAsync($"/Clusters/{r.ClusterC.Id}"));
+        Assert.Contains($"<td class=\"num\">{Size(2800)}</td>", analyst);
+        Assert.Contains($"<td class=\"num\">{Size(1900)}</td>", analyst);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_open_cluster_names_peers_and_a_practice_without_consent_is_shown_to_its_own_members(DatabaseProvider provider)
     {
         await using var host = await WebTestHost.StartAsync(provider);

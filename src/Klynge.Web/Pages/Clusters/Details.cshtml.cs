@@ -17,6 +17,10 @@ public class DetailsModel(KlyngeDbContext db, RequestAccess access) : PageModel
     public bool CanViewFunds { get; private set; }
     public bool CanViewReports { get; private set; }
     public DateOnly Today => access.Today;
+    private Klynge.Core.Access.AccessScope _scope = Klynge.Core.Access.AccessScope.Anonymous;
+
+    /// <summary>Whether the member practice's list size is shown to this user (never a peer's in a closed cluster).</summary>
+    public bool CanSeeListSize(int practiceId) => _scope.CanSeeListSize(practiceId, Detail.Cluster.RegionCode, [Detail.Cluster]);
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -25,6 +29,7 @@ public class DetailsModel(KlyngeDbContext db, RequestAccess access) : PageModel
         var scope = await access.GetAsync(ct);
         if (!scope.CanViewCluster(detail.Cluster, detail.Cluster.Municipalities.Select(m => m.MunicipalityCode))) return Forbid();
         Detail = detail;
+        _scope = scope;
         CanManage = scope.CanManageCluster(detail.Cluster);
         CanViewMembers = scope.CanViewClusterMembers(detail.Cluster);
         CanViewMeetings = MeetingAccess.RightTo(scope, detail.Cluster) != MeetingRight.None;

@@ -19,6 +19,8 @@ public class DetailsModel(KlyngeDbContext db, RequestAccess access, PracticeAdmi
     /// <summary>The practice's own agreed actions, and the open actions of its current clusters that concern every practice.</summary>
     public IReadOnlyList<AgreedAction> Actions { get; private set; } = [];
     public bool CanManage { get; private set; }
+    /// <summary>Whether the list size is shown: not to a coordinator of a closed cluster looking at a peer.</summary>
+    public bool CanSeeListSize { get; private set; }
     public DateOnly Today => access.Today;
     private string UserName => User.Identity?.Name ?? "";
 
@@ -71,6 +73,7 @@ public class DetailsModel(KlyngeDbContext db, RequestAccess access, PracticeAdmi
         var currentClusters = memberships.Where(m => m.IsValidOn(Today)).Select(m => m.ClusterId);
         if (!scope.CanViewPractice(id, practice.Municipality!.RegionCode, currentClusters)) return Forbid();
         CanManage = scope.CanManagePractice(id);
+        CanSeeListSize = scope.CanSeeListSize(id, practice.Municipality.RegionCode, memberships.Where(m => m.IsValidOn(Today)).Select(m => m.Cluster!));
         if (manage && !CanManage) return Forbid();
 
         Practice = practice;
