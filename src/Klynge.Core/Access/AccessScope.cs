@@ -118,6 +118,17 @@ public class AccessScope
         IsAdmin || CanAnalyseRegion(regionCode) || OwnPractices.Contains(practiceId)
         || currentClusters.Any(c => c.DataSharing == DataSharing.Open && CanViewClusterMembers(c));
 
+    /// <summary>
+    /// Whether the user sees the cluster's exact total of listed patients. Members and coordinators of a closed cluster
+    /// see it to the nearest 1,000 (<see cref="ToNearestThousand"/>): the exact total less the total of a package,
+    /// which counts consenting practices only, would give a practice's list size.
+    /// </summary>
+    public bool SeesExactClusterSize(int clusterId, int regionCode, DataSharing sharing) =>
+        sharing == DataSharing.Open || IsAdmin || CanAnalyseRegion(regionCode)
+        || !(MemberClusters.Contains(clusterId) || CoordinatedClusters.Contains(clusterId));
+
+    public static int ToNearestThousand(int patients) => (int)Math.Round(patients / 1000.0, MidpointRounding.AwayFromZero) * 1000;
+
     /// <summary>May change members, coordinators, board and rules: the cluster's coordinators, analysts of its region, admins.</summary>
     public bool CanManageCluster(Cluster cluster) =>
         IsAdmin || CanAnalyseRegion(cluster.RegionCode) || CoordinatedClusters.Contains(cluster.Id);

@@ -6,9 +6,11 @@ namespace Klynge.Core.Access;
 /// One unit's count in a published table. <see cref="Small"/> marks a count that must never be shown or worked out
 /// (1-4 people); <see cref="Known"/> one the viewer knows anyway (their own practice), which protects nothing.
 /// <see cref="Ceiling"/> is the most the count can be by what else is shown (e.g. users are at most the listed
-/// patients), which a reader can use to narrow a hidden value.
+/// patients), which a reader can use to narrow a hidden value. <see cref="Exact"/> false marks a count the table
+/// never shows (a peer's count or size in a closed cluster, shown at most as a rounded rate): it is unknown to the
+/// viewer even when not hidden, and must not be worked out either, as it would tie the unit's row to its name.
 /// </summary>
-public readonly record struct DisclosureCell(int Unit, double Value, bool Small, bool Known, double Ceiling = double.PositiveInfinity);
+public readonly record struct DisclosureCell(int Unit, double Value, bool Small, bool Known, double Ceiling = double.PositiveInfinity, bool Exact = true);
 
 /// <summary>
 /// A table of counts shown with their total: the total of the cells listed here (which must be all the units the
@@ -31,8 +33,8 @@ public sealed record DisclosureDecision(IReadOnlySet<int> Hidden, IReadOnlyList<
 /// Primary and complementary cell suppression over everything one viewer can see, in the order it was published.
 /// <para>
 /// Rules (docs/privacy.md): a small count is always hidden. Besides, for every block, taking away what the viewer
-/// knows: (1) no hidden small count can be solved from any linear combination of the block's shown totals and
-/// cells; (2) the hidden cells of every table, and of every difference of two tables whose hidden cells are nested,
+/// knows: (1) no hidden small count, and no count that is never shown exactly, can be solved from any linear
+/// combination of the block's shown totals and cells; (2) the hidden cells of every table, and of every difference of two tables whose hidden cells are nested,
 /// add up to 5 or more, so that a reader cannot even tell that a hidden cell is small. All hidden cells look alike.
 /// </para>
 /// <para>
@@ -64,13 +66,13 @@ public static class DisclosureControl
                 }
             }
             var totals = set.Tables.Select(t => !t.TotalSmall).ToArray();
-            while (!Safe(set, states, hidden, totals))
+            for (var i = Unsafe(set, states, hidden, totals); i >= 0; i = Unsafe(set, states, hidden, totals))
             {
-                var extra = Candidates(set, states, hidden).FirstOrDefault(-1);
-                if (extra >= 0) { hidden.Add(extra); continue; }
-                var shownTotal = Array.FindLastIndex(totals, t => t);
-                if (shownTotal < 0) break;
-                totals[shownTotal] = false;
+                var extra = Candidates(set, states, hidden, i).FirstOrDefault(-1);
+                if (extra >= 0) hidden.Add(extra);
+                else if (totals[i]) totals[i] = false;
+                // Cannot happen: without its total a table adds nothing a viewer could solve with.
+                else throw new InvalidOperationException($"Disclosure control could not protect block {set.Tables[i].Block}.");
             }
             for (var i = 0; i < set.Tables.Count; i++) states[i].Commit(set.Tables[i], hidden, totals[i]);
             decisions.Add(new DisclosureDecision(hidden, totals));
@@ -82,35 +84,43 @@ public static class DisclosureControl
     // the two are different numbers.
     private static (int Unit, double Value) Key(DisclosureCell c) => (c.Unit, c.Value);
 
-    // Cells that may be hidden to protect others: new in every table of the set, not small, not known to the viewer
-    // and not zero (a hidden zero adds nothing), smallest first.
-    private static IEnumerable<int> Candidates(DisclosureSet set, List<Block> states, HashSet<int> hidden)
+    // Cells of table i that may be hidden to protect others: shown exactly and new wherever the unit is shown
+    // exactly in the set, not small, not known to the viewer and not zero (a hidden zero adds nothing), smallest first.
+    private static IEnumerable<int> Candidates(DisclosureSet set, List<Block> states, HashSet<int> hidden, int i)
     {
         var refused = new HashSet<int>(hidden);
-        var value = new Dictionary<int, double>();
-        for (var i = 0; i < set.Tables.Count; i++)
+        for (var t = 0; t < set.Tables.Count; t++)
         {
-            foreach (var c in set.Tables[i].Cells)
+            foreach (var c in set.Tables[t].Cells)
             {
-                if (c.Known || c.Value <= 0 || states[i].Status.ContainsKey(Key(c))) refused.Add(c.Unit);
-                else if (i == 0) value[c.Unit] = c.Value;
+                if (c.Exact && states[t].Status.ContainsKey(Key(c))) refused.Add(c.Unit);
             }
         }
-        return value.Where(v => !refused.Contains(v.Key)).OrderBy(v => v.Value).ThenBy(v => v.Key).Select(v => v.Key);
+        return set.Tables[i].Cells
+            .Where(c => c.Exact && !c.Known && c.Value > 0 && !refused.Contains(c.Unit))
+            .OrderBy(c => c.Value).ThenBy(c => c.Unit).Select(c => c.Unit);
     }
 
-    private static bool Safe(DisclosureSet set, List<Block> states, HashSet<int> hidden, bool[] totals)
+    // The first table of the set that breaks a rule with what the viewer has seen before, or -1.
+    private static int Unsafe(DisclosureSet set, List<Block> states, HashSet<int> hidden, bool[] totals)
     {
         for (var i = 0; i < set.Tables.Count; i++)
         {
-            if (!states[i].SafeWith(set.Tables[i], hidden, totals[i])) return false;
+            if (!states[i].SafeWith(set.Tables[i], hidden, totals[i])) return i;
         }
-        return true;
+        return -1;
     }
 
     private enum Status { Shown, Hidden }
 
-    private sealed record Variable((int Unit, double Value) Key, bool Small, double Ceiling);
+    // Small: must not be shown, solved or shown to be small. Sensitive: must not be solved (small, or never shown exactly).
+    private sealed record Variable((int Unit, double Value) Key, bool Small, bool Sensitive, double Ceiling)
+    {
+        public static Variable Of(DisclosureCell c) => new(DisclosureControl.Key(c), c.Small, c.Small || !c.Exact, c.Ceiling);
+    }
+
+    // A cell the viewer cannot read: hidden, or never shown exactly, and not their own.
+    private static bool Unknown(DisclosureCell c, bool hidden) => (hidden || !c.Exact) && !c.Known;
 
     // A shown total over a table's unknowns: Sum is the total less every cell the viewer sees or knows.
     private sealed record Relation(IReadOnlySet<(int Unit, double Value)> Unknowns, double Sum);
@@ -128,7 +138,7 @@ public static class DisclosureControl
             {
                 var key = Key(c);
                 Status.TryAdd(key, hidden.Contains(c.Unit) ? DisclosureControl.Status.Hidden : DisclosureControl.Status.Shown);
-                if (Status[key] == DisclosureControl.Status.Hidden && !c.Known) _unknowns.TryAdd(key, new Variable(key, c.Small, c.Ceiling));
+                if (Unknown(c, Status[key] == DisclosureControl.Status.Hidden)) _unknowns.TryAdd(key, Variable.Of(c));
             }
             if (totalShown) _relations.Add(RelationOf(table, hidden));
         }
@@ -138,9 +148,9 @@ public static class DisclosureControl
             var unknowns = new Dictionary<(int Unit, double Value), Variable>(_unknowns);
             foreach (var c in table.Cells)
             {
-                if (hidden.Contains(c.Unit) && !c.Known && !Status.ContainsKey(Key(c))) unknowns.TryAdd(Key(c), new Variable(Key(c), c.Small, c.Ceiling));
+                if (!Status.ContainsKey(Key(c)) && Unknown(c, hidden.Contains(c.Unit))) unknowns.TryAdd(Key(c), Variable.Of(c));
             }
-            if (!unknowns.Values.Any(v => v.Small)) return true;
+            if (!unknowns.Values.Any(v => v.Sensitive)) return true;
             var relations = totalShown ? [.. _relations, RelationOf(table, hidden)] : _relations;
             return AddsUp(relations, unknowns) && NoneSolved(relations, unknowns);
         }
@@ -153,7 +163,7 @@ public static class DisclosureControl
             {
                 var key = Key(c);
                 var isHidden = Status.TryGetValue(key, out var s) ? s == DisclosureControl.Status.Hidden : hidden.Contains(c.Unit);
-                if (isHidden && !c.Known) { unknown.Add(key); sum += c.Value; }
+                if (Unknown(c, isHidden)) { unknown.Add(key); sum += c.Value; }
             }
             return new Relation(unknown, sum);
         }
@@ -178,7 +188,7 @@ public static class DisclosureControl
             return true;
         }
 
-        // Rule 1: a hidden small cell is solved by some combination of the totals exactly when every solution of the
+        // Rule 1: an unknown cell is solved by some combination of the totals exactly when every solution of the
         // homogeneous system leaves it unchanged, i.e. it is zero in every vector of the null space.
         private static bool NoneSolved(IReadOnlyList<Relation> relations, Dictionary<(int, double), Variable> unknowns)
         {
@@ -194,7 +204,7 @@ public static class DisclosureControl
             var kernel = a.Kernel();
             for (var c = 0; c < columns.Count; c++)
             {
-                if (unknowns[columns[c]].Small && kernel.All(v => Math.Abs(v[c]) < 1e-9)) return false;
+                if (unknowns[columns[c]].Sensitive && kernel.All(v => Math.Abs(v[c]) < 1e-9)) return false;
             }
             return true;
         }

@@ -48,8 +48,14 @@ public static class PackageDisclosure
         {
             var snapshot = history[s];
             var consenting = snapshot.Practices.Where(p => p.Consented).ToList();
-            foreach (var indicator in snapshot.Indicators.Where(i => Counted(i) is not null))
+            // Small counts are protected as if every figure shown gave its count away, as it does in an open cluster.
+            // In a closed cluster, where a peer's counts and size are never shown (only a rounded value), no total may
+            // give a single peer's count or size away either: from that and its rate, its letter would follow.
+            var closed = !snapshot.Cluster.OpenData;
+            foreach (var indicator in snapshot.Indicators)
             {
+                var counted = Parts(indicator);
+                if (counted.Count == 0 && !closed) continue;
                 for (var q = 0; q < snapshot.Quarters.Count; q++)
                 {
                     var quarter = snapshot.Quarters[q];
@@ -58,12 +64,9 @@ public static class PackageDisclosure
                         .Where(x => x.Figure is not null)
                         .Select(x => (x.Id, Figure: x.Figure!))
                         .ToList();
-                    var tables = new List<DisclosureTable>
-                    {
-                        Table(Block(quarter, indicator.Id, Part.Numerator), figures, f => f.Numerator, f => SmallCount(indicator, f), ownPractices, f => Ceiling(indicator, f)),
-                    };
-                    if (Counted(indicator) == Part.Denominator)
-                        tables.Add(Table(Block(quarter, indicator.Id, Part.Denominator), figures, f => f.Denominator, f => IsSmall(f.Denominator), ownPractices, _ => double.PositiveInfinity));
+                    var tables = counted.Select(part => Table(Block(quarter, indicator.Id, part), indicator, part, figures, ownPractices)).ToList();
+                    if (closed)
+                        tables.AddRange(new[] { Part.Numerator, Part.Denominator }.Select(part => Identity(Block(quarter, indicator.Id, part), part, figures, ownPractices)));
                     sets.Add(new DisclosureSet(tables));
                     readBack.Add((indicator.Id, quarter, s == history.Count - 1));
                 }
@@ -125,10 +128,24 @@ public static class PackageDisclosure
     private static double Ceiling(PackageIndicator i, PackageFigure f) =>
         i.Kind is IndicatorKind.Dispensings or IndicatorKind.Share ? double.PositiveInfinity : f.Denominator;
 
-    private static DisclosureTable Table(string block, List<(int Id, PackageFigure Figure)> figures, Func<PackageFigure, double> count,
-        Func<PackageFigure, bool> small, IReadOnlySet<int> own, Func<PackageFigure, double> ceiling) =>
-        new(block, [.. figures.Select(x => new DisclosureCell(x.Id, count(x.Figure), small(x.Figure), own.Contains(x.Id), ceiling(x.Figure)))],
-            IsSmall(figures.Sum(x => count(x.Figure))));
+    // The counted parts of an indicator (see Counted): its numerator, and a share's denominator.
+    private static IReadOnlyList<Part> Parts(PackageIndicator i) =>
+        Counted(i) switch { Part.Numerator => [Part.Numerator], Part.Denominator => [Part.Numerator, Part.Denominator], _ => [] };
+
+    private static double Count(PackageFigure f, Part part) => part == Part.Numerator ? f.Numerator : f.Denominator;
+
+    private static DisclosureTable Table(string block, PackageIndicator i, Part part, List<(int Id, PackageFigure Figure)> figures, IReadOnlySet<int> own)
+    {
+        var numerator = part == Part.Numerator;
+        bool Small(PackageFigure f) => numerator ? SmallCount(i, f) : IsSmall(f.Denominator);
+        var cells = figures.Select(x => new DisclosureCell(x.Id, Count(x.Figure, part), Small(x.Figure), own.Contains(x.Id),
+            numerator ? Ceiling(i, x.Figure) : double.PositiveInfinity));
+        return new DisclosureTable(block, [.. cells], TotalSmall: IsSmall(figures.Sum(x => Count(x.Figure, part))));
+    }
+
+    // The same counts as a closed cluster's reader has them: only their own exactly.
+    private static DisclosureTable Identity(string block, Part part, List<(int Id, PackageFigure Figure)> figures, IReadOnlySet<int> own) =>
+        new("identity|" + block, [.. figures.Select(x => new DisclosureCell(x.Id, Count(x.Figure, part), false, own.Contains(x.Id), Exact: own.Contains(x.Id)))]);
 
     private static string Name(string quarter, string indicator, Part part) => $"{quarter}|{indicator}|{part}";
 
@@ -144,14 +161,13 @@ public static class PackageDisclosure
         {
             foreach (var indicator in snapshot.Indicators)
             {
-                if (Counted(indicator) is not { } counted) continue;
+                var parts = snapshot.Cluster.OpenData ? Parts(indicator) : [Part.Numerator, Part.Denominator];
                 for (var q = 0; q < snapshot.Quarters.Count; q++)
                 {
                     foreach (var p in snapshot.Practices.Where(p => p.Consented))
                     {
                         if (indicator.Practices.GetValueOrDefault(p.Id)?.ElementAtOrDefault(q) is not { } f) continue;
-                        Add((snapshot.Quarters[q], indicator.Id, Part.Numerator), (p.Id, f.Numerator));
-                        if (counted == Part.Denominator) Add((snapshot.Quarters[q], indicator.Id, Part.Denominator), (p.Id, f.Denominator));
+                        foreach (var part in parts) Add((snapshot.Quarters[q], indicator.Id, part), (p.Id, Count(f, part)));
                     }
                 }
             }

@@ -59,7 +59,8 @@ public static class PackageProjection
             var clusterHidden = clusterSource.Select((f, q) => f is not null && (suppression?.HidesTotal(i.Id, snapshot.Quarters[q]) == true
                 || (counts && PackageDisclosure.SmallCount(i, f)))).ToList();
             var clusterUsable = Mask(clusterSource, clusterHidden);
-            var cluster = clusterSource.Select((f, q) => ViewFigure.Of(f, clusterHidden[q], sizeHidden: false, countHidden: i.Kind == IndicatorKind.Share)).ToList();
+            // A hidden cluster figure loses its denominator too: it may be hidden because it would give a practice's size away.
+            var cluster = clusterSource.Select((f, q) => ViewFigure.Of(f, clusterHidden[q], sizeHidden: false, countHidden: true)).ToList();
             var points = new List<TalkingPoint>();
             foreach (var p in shownPractices) points.AddRange(TalkingPoints(i, p.Key, p.Usable, last));
             points.AddRange(TalkingPoints(i, null, clusterUsable, last, i.Nation[last]));

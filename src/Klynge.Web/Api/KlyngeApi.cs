@@ -33,7 +33,7 @@ public static class KlyngeApi
                 var scope = await access.GetAsync(ct);
                 var visible = await scope.VisibleClustersAsync(db, ct);
                 var clusters = await directory.ClustersAsync(access.Today, visible, ct);
-                return clusters.Select(ToDto).ToList();
+                return clusters.Select(c => ToDto(c, scope)).ToList();
             })
             .RequireAuthorization()
             .WithSummary("The clusters the signed-in user may see, with key figures.");
@@ -45,7 +45,7 @@ public static class KlyngeApi
                 var scope = await access.GetAsync(ct);
                 if (!scope.CanViewCluster(cluster, cluster.Municipalities.Select(m => m.MunicipalityCode))) return TypedResults.Forbid();
                 var figures = await directory.ClustersAsync(access.Today, [id], ct);
-                return TypedResults.Ok(ToDto(figures.Single()));
+                return TypedResults.Ok(ToDto(figures.Single(), scope));
             })
             .RequireAuthorization()
             .WithSummary("One cluster with key figures; 403 when the signed-in user may not see it.");
@@ -56,6 +56,8 @@ public static class KlyngeApi
         api.MapPackagePdfApi();
     }
 
-    private static ClusterDto ToDto(ClusterFigures c) =>
-        new(c.Id, c.Name, new RegionDto(c.RegionCode, c.RegionName), c.Practices, c.Gps, c.Patients, c.Coordinators);
+    // Listed patients to the nearest 1,000 for members and coordinators of a closed cluster, as on the cluster page.
+    private static ClusterDto ToDto(ClusterFigures c, Klynge.Core.Access.AccessScope scope) =>
+        new(c.Id, c.Name, new RegionDto(c.RegionCode, c.RegionName), c.Practices, c.Gps,
+            scope.SeesExactClusterSize(c.Id, c.RegionCode, c.DataSharing) ? c.Patients : Klynge.Core.Access.AccessScope.ToNearestThousand(c.Patients), c.Coordinators);
 }

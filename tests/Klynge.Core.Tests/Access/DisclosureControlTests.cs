@@ -136,6 +136,32 @@ public class DisclosureControlTests
         Assert.Equal([1, 2], d[1].Hidden.Order());
     }
 
+    // A closed cluster's table: the own unit's count is shown, every peer's only as a rounded rate.
+    private static DisclosureTable Closed(int own, params (int Unit, double Count)[] cells) =>
+        new("q", [.. cells.Select(c => new DisclosureCell(c.Unit, c.Count, c.Count is >= 1 and <= 4, c.Unit == own, Exact: c.Unit == own))]);
+
+    [Fact]
+    public void In_a_closed_cluster_a_lone_peer_is_not_given_away_by_the_total()
+    {
+        // Own 10 and one peer's 20: the total less the own count is the peer's count, so the total goes.
+        Assert.Equal([false], One(Closed(1, (1, 10), (2, 20))).TotalShown);
+        // With two peers neither follows, and nothing is hidden: their counts are not shown anyway.
+        var two = One(Closed(1, (1, 10), (2, 20), (3, 30)));
+        Assert.Empty(two.Hidden);
+        Assert.Equal([true], two.TotalShown);
+    }
+
+    [Fact]
+    public void In_a_closed_cluster_a_newcomers_count_and_size_do_not_follow_from_two_packages()
+    {
+        var d = DisclosureControl.Protect([Set(Closed(1, (1, 10), (2, 20), (3, 30))), Set(Closed(1, (1, 10), (2, 20), (3, 30), (4, 25)))]);
+
+        Assert.Equal([true], d[0].TotalShown);
+        // 25 = the second total less the first: the second package's total for this quarter is not shown.
+        Assert.Equal([false], d[1].TotalShown);
+        Assert.Empty(d[1].Hidden);
+    }
+
     /// <summary>
     /// Random blocks of two or three tables over a few units (members joining and leaving, an own unit), checked
     /// by brute force: every assignment of the hidden cells consistent with all shown totals and cells is listed,

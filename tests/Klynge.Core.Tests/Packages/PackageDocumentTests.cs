@@ -98,18 +98,34 @@ public class PackageDocumentTests
     [Fact]
     public void A_hidden_figure_and_the_one_protecting_it_look_alike_and_never_show_their_numbers()
     {
+        // In the open cluster every peer's count is shown, so D's 3 would follow from the cluster's total
+        // (6,224 = 6,124 + 45 + 3 + 52) unless another count is hidden with it: the smallest, B's 45.
+        var html = PackageDocument.Html(View(PackageAudience.Member, open: true), Danish);
+
+        var rows = Regex.Matches(html, "<tr data-practice=\"D\">.*?</tr>").Select(m => m.Value).ToList();
+        Assert.Equal("<tr data-practice=\"D\"><th scope=\"row\">Lille Lægepraksis</th><td class=\"num\">skjult</td></tr>", rows[0]);
+        // A share's denominator is a count too: it goes with the numerator.
+        Assert.Equal("<tr data-practice=\"D\"><th scope=\"row\">Lille Lægepraksis</th><td class=\"num\">skjult</td><td class=\"num\">–</td><td class=\"num\">skjult</td><td class=\"num\">skjult</td></tr>", rows[1]);
+        Assert.Equal("<tr data-practice=\"B\"><th scope=\"row\">Peder Peersens Praksis</th><td class=\"num\">skjult</td><td class=\"num\">–</td><td class=\"num\">skjult</td><td class=\"num\">skjult</td></tr>",
+            Regex.Matches(html, "<tr data-practice=\"B\">.*?</tr>").Select(m => m.Value).Last());
+        Assert.Contains("<tr data-practice=\"E\"><th scope=\"row\">Femte Lægehus</th><td class=\"num\">52</td><td class=\"num\">100</td><td class=\"num\">52,0 %</td>", html);
+        Assert.Contains("<tr class=\"total\" data-level=\"cluster\"><th scope=\"row\">Klynge</th><td class=\"num\">6.224</td><td class=\"num\">10.207</td>", html);
+        foreach (var leak in new[] { "42,9", "42.9", "42.857", "43,4", "43.357", "45,0", "45,5" }) Assert.DoesNotContain(leak, html);
+    }
+
+    [Fact]
+    public void A_closed_cluster_shows_peers_rounded_values_without_counts_or_sizes()
+    {
+        // As in the open cluster D's 3 and B's 45 are hidden: a value shown is taken as giving its count away.
         var html = PackageDocument.Html(View(PackageAudience.Member), Danish);
 
-        // D is 3 of 7 = 42.857 %: neither the count, the value nor the standardised value may appear, in text or chart data.
-        var rows = Regex.Matches(html, "<tr data-practice=\"D\">.*?</tr>").Select(m => m.Value).ToList();
-        Assert.Equal("<tr data-practice=\"D\"><th scope=\"row\">D</th><td class=\"num\">skjult</td></tr>", rows[0]);
-        // A share's denominator is a count too, and a peer's size is not shown in a closed cluster.
-        Assert.Equal("<tr data-practice=\"D\"><th scope=\"row\">D</th><td class=\"num\">skjult</td><td class=\"num\">–</td><td class=\"num\">skjult</td><td class=\"num\">skjult</td></tr>", rows[1]);
-        foreach (var leak in new[] { "42,9", "42.9", "42.857", "43,4", "43.357" }) Assert.DoesNotContain(leak, html);
-        // B's 45 of 100 protects D's 3 from the cluster's total (6,224 = 6,124 + 45 + 3 + 52), and looks the same.
-        Assert.Equal("<tr data-practice=\"B\"><th scope=\"row\">B</th><td class=\"num\">skjult</td><td class=\"num\">–</td><td class=\"num\">skjult</td><td class=\"num\">skjult</td></tr>",
-            Regex.Matches(html, "<tr data-practice=\"B\">.*?</tr>").Select(m => m.Value).Last());
+        foreach (var hidden in new[] { "D", "B" })
+            Assert.Equal($"<tr data-practice=\"{hidden}\"><th scope=\"row\">{hidden}</th><td class=\"num\">skjult</td><td class=\"num\">–</td><td class=\"num\">skjult</td><td class=\"num\">skjult</td></tr>",
+                Regex.Matches(html, $"<tr data-practice=\"{hidden}\">.*?</tr>").Select(m => m.Value).Last());
+        // E: 52 of 100 shown as 52 % (two significant digits), its standardised 52.5 % as 52 % (to even), no count or size.
+        Assert.Contains("<tr data-practice=\"E\"><th scope=\"row\">E</th><td class=\"num\">–</td><td class=\"num\">–</td><td class=\"num\">52,0 %</td><td class=\"num\">52,0 %</td></tr>", html);
         Assert.Contains("<tr class=\"total\" data-level=\"cluster\"><th scope=\"row\">Klynge</th><td class=\"num\">6.224</td><td class=\"num\">10.207</td>", html);
+        foreach (var leak in new[] { "42,9", "42.9", "42.857", "45,5", "52,5" }) Assert.DoesNotContain(leak, html);
     }
 
     [Fact]
@@ -118,7 +134,7 @@ public class PackageDocumentTests
         var danish = PackageDocument.Html(View(PackageAudience.Member), Danish);
         var english = PackageDocument.Html(View(PackageAudience.Member), English);
 
-        // Own 61.24 % against E 52 % (B and D are hidden, C left out): higher than the 1 other with a value.
+        // Own 61.24 % against E's 52 % (B and D are hidden, C left out): higher than the one other with a value.
         Assert.Contains("<td class=\"num\">61,2 %</td>", danish);
         Assert.Contains("Højere end den ene anden praksis i klyngen.", danish);
         Assert.Contains("<td class=\"num\">6.124</td>", danish);

@@ -437,7 +437,8 @@ public partial class DisclosureAttackTests
                 yield return new Equation<Cell>([.. cells.Where(c => c.Practice != OwnId)], (long)total - DisclosureAttackData.Own.ListSize(data.QuarterIndex(t.Quarter)), t.Source);
             }
             var url = $"/Clusters/{DisclosureAttackData.ClusterId}";
-            if (ClusterPatients().Match(sight.Pages[url].Text) is { Success: true } m)
+            // A total to the nearest 1,000 (members of a closed cluster) gives a range, not an equation.
+            if (ClusterPatients().Match(sight.Pages[url].Text) is { Success: true } m && !m.Groups["n"].Value.StartsWith('≈'))
             {
                 var members = DisclosureAttackData.ClusterPractices.Where(p => p != DisclosureAttackData.Own).Select(data.IdOf);
                 yield return new Equation<Cell>([.. members.Select(p => new Cell("size", "", "registry", p))],

@@ -19,6 +19,10 @@ public class DetailsModel(KlyngeDbContext db, RequestAccess access) : PageModel
     public DateOnly Today => access.Today;
     private Klynge.Core.Access.AccessScope _scope = Klynge.Core.Access.AccessScope.Anonymous;
 
+    /// <summary>The cluster's total of listed patients as this user may see it (see <see cref="Klynge.Core.Access.AccessScope.SeesExactClusterSize"/>).</summary>
+    public string Patients(int patients) => _scope.SeesExactClusterSize(Detail.Cluster.Id, Detail.Cluster.RegionCode, Detail.Cluster.DataSharing)
+        ? patients.ToString("N0") : "≈ " + Klynge.Core.Access.AccessScope.ToNearestThousand(patients).ToString("N0");
+
     /// <summary>Whether the member practice's list size is shown to this user (never a peer's in a closed cluster).</summary>
     public bool CanSeeListSize(int practiceId) => _scope.CanSeeListSize(practiceId, Detail.Cluster.RegionCode, [Detail.Cluster]);
 

@@ -18,9 +18,16 @@ public class IndexModel(ClusterDirectory directory, RequestAccess access, Klynge
     public IReadOnlyList<Klynge.Core.Registry.Region> Regions { get; private set; } = [];
     public int Total { get; private set; }
 
+    private Klynge.Core.Access.AccessScope _scope = Klynge.Core.Access.AccessScope.Anonymous;
+
+    /// <summary>A cluster's total of listed patients as this user may see it (see <see cref="Klynge.Core.Access.AccessScope.SeesExactClusterSize"/>).</summary>
+    public string Patients(ClusterFigures c) => _scope.SeesExactClusterSize(c.Id, c.RegionCode, c.DataSharing)
+        ? c.Patients.ToString("N0") : "≈ " + Klynge.Core.Access.AccessScope.ToNearestThousand(c.Patients).ToString("N0");
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var scope = await access.GetAsync(ct);
+        _scope = scope;
         var all = await directory.ClustersAsync(access.Today, await scope.VisibleClustersAsync(db, ct), ct);
         Regions = await db.Regions.AsNoTracking().OrderBy(r => r.Code).ToListAsync(ct);
         Total = all.Count;

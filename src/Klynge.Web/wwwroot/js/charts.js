@@ -198,8 +198,11 @@
         // The axis reaches the largest practice shown, national or in the cluster.
         var maxX = Math.max.apply(null, data.limits.map(function (l) { return l[0]; })
             .concat(data.points.map(function (p) { return p[0]; }), data.cluster.map(function (p) { return p.x; })));
-        var series = [
-            { name: data.labels.national, type: "scatter", data: data.points, symbolSize: 5, silent: true, large: true, largeThreshold: 0, itemStyle: { color: "#7b8794", opacity: 0.55 } },
+        // A closed cluster's members get no national dots (they could give a peer's size away): no series for them.
+        var national = data.points.length > 0
+            ? [{ name: data.labels.national, type: "scatter", data: data.points, symbolSize: 5, silent: true, large: true, largeThreshold: 0, itemStyle: { color: "#7b8794", opacity: 0.55 } }]
+            : [];
+        var series = national.concat([
             curve(data.labels.limit95, 2, "dashed"), curve(data.labels.limit95, 3, "dashed"),
             curve(data.labels.limit998, 1, "solid"), curve(data.labels.limit998, 4, "solid"),
             { name: data.labels.cluster, type: "scatter", symbolSize: 10, itemStyle: { color: palette.blue, borderColor: "#fff", borderWidth: 1 },
@@ -208,7 +211,7 @@
             { name: data.labels.own, type: "scatter", symbol: "diamond", symbolSize: 16, itemStyle: { color: palette.vermillion, borderColor: "#000", borderWidth: 1.5 },
               data: data.cluster.filter(function (p) { return p.own; }).map(function (p) { return { name: p.label, value: [p.x, p.y] }; }),
               label: { show: true, formatter: "{b}", position: "right", color: "#000", fontWeight: "bold" } }
-        ];
+        ]);
         if (data.country !== null && data.country !== undefined) {
             series.push({ name: data.labels.country, type: "line", symbol: "none", silent: true,
                 data: [[data.limits.length ? data.limits[0][0] : 0, data.country], [maxX, data.country]],
@@ -220,7 +223,7 @@
             textStyle: c.textStyle,
             // Six legend entries take two lines on a printed page; the plot and its unit start below them.
             grid: { left: 56, right: 32, top: (size ? size.width : element.clientWidth) < 760 ? 86 : 48, bottom: 44 },
-            legend: { top: 0, itemGap: 14, data: [data.labels.national, data.labels.cluster, data.labels.own, data.labels.country, data.labels.limit95, data.labels.limit998] },
+            legend: { top: 0, itemGap: 14, data: (national.length ? [data.labels.national] : []).concat([data.labels.cluster, data.labels.own, data.labels.country, data.labels.limit95, data.labels.limit998]) },
             tooltip: { trigger: "item", formatter: function (p) {
                 var v = Array.isArray(p.value) ? p.value : [null, p.value];
                 return (p.name ? p.name + "<br>" : "") + data.labels.denominator + ": " + c.axisFormat.format(v[0]) + "<br>" + data.labels.value + ": " + c.format(v[1]);
